@@ -1,0 +1,52 @@
+import { toNodeHandler } from "better-auth/node";
+import cors from "cors";
+import express from "express";
+import helmet from "helmet";
+import { accountRoutes } from "./account/account.routes.ts";
+import { clientIp } from "./auth/client-ip.ts";
+import type { AppContext } from "./context.ts";
+import { AppError, errorHandler } from "./http/errors.ts";
+import { healthRoutes } from "./http/health.routes.ts";
+import { httpLogger } from "./http/logger.ts";
+import { meRoutes } from "./http/me.routes.ts";
+import { serveSite } from "./http/site.ts";
+import { personalizationRoutes } from "./personalization/personalization.routes.ts";
+import { profileRoutes } from "./profile/profile.routes.ts";
+
+/** Builds the Express app: API under /api, the built site on the same origin. */
+export function buildApp(context: AppContext): express.Express {
+  const { config, log } = context;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(httpLogger(log));
+  app.use(
+    helmet({
+      // Docusaurus pages carry inline scripts (our persona head script among them).
+      contentSecurityPolicy: false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(
+    "/api",
+    cors({
+      origin: (origin, callback) =>
+        callback(null, !origin || config.trustedOrigins.includes(origin)),
+      credentials: true,
+    }),
+  );
+  // Better Auth reads its own bodies: it is mounted before express.json().
+  app.all("/api/auth/*splat", clientIp, toNodeHandler(context.auth));
+  app.use(express.json({ limit: config.jsonBodyLimit }));
+  app.use("/api", healthRoutes(context.database.db, context.store));
+  app.use("/api", meRoutes(context.requireAuth));
+  app.use("/api", profileRoutes(context));
+  app.use("/api", accountRoutes({ ...context, db: context.database.db }));
+  app.use("/api", personalizationRoutes(context));
+  app.use("/api", (req, _res, next) => {
+    next(new AppError("NOT_FOUND", `No API route for ${req.method} ${req.path}`));
+  });
+  serveSite(app, config.siteDir, config.personaCookie);
+  app.use(errorHandler(log));
+  return app;
+}

@@ -1,0 +1,103 @@
+import { createLocalJWKSet, errors, type JSONWebKeySet, jwtVerify } from "jose";
+import type { Kysely } from "kysely";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/database.ts";
+import type { AccessClaims } from "./claims.ts";
+
+export type VerifiedAccessToken = AccessClaims & { sub: string; exp: number; iat: number };
+
+/** Thrown for every token that must not be accepted; the reason is for logs, never for clients. */
+export class InvalidTokenError extends Error {
+  readonly code = "AUTH_TOKEN_INVALID";
+}
+
+/** The signing keys cannot be read (database down): the token can be neither accepted nor refused. */
+export class KeysUnavailableError extends Error {
+  readonly code = "SERVICE_UNAVAILABLE";
+}
+
+const ALLOWED_ALGORITHMS = ["RS256"];
+const KEYS_TTL_MS = 60_000;
+/** An unknown kid refreshes the key set at most this often, so forged kids cannot hammer the DB. */
+const REFRESH_MIN_INTERVAL_MS = 5_000;
+
+/**
+ * Verifies access JWTs locally against our own signing keys (the `jwks` table, read through
+ * and cached): signature, alg allow-list, iss, aud, exp/nbf, required claims and `typ`.
+ * The denylist check is the caller's next step.
+ */
+export function createAccessTokenVerifier(db: Kysely<Database>, config: Config) {
+  let keys: ReturnType<typeof createLocalJWKSet> | null = null;
+  let loadedAt = 0;
+
+  async function loadKeys(): Promise<ReturnType<typeof createLocalJWKSet>> {
+    const rows = await db
+      .selectFrom("jwks")
+      .select(["id", "publicKey", "alg", "expiresAt"])
+      .execute()
+      .catch((error: Error) => {
+        throw new KeysUnavailableError(`signing keys unreadable: ${error.message}`);
+      });
+    const now = Date.now();
+    const jwks: JSONWebKeySet = {
+      keys: rows
+        .filter(
+          (row) =>
+            !row.expiresAt || row.expiresAt.getTime() + config.jwtKeyGraceSeconds * 1000 > now,
+        )
+        .map((row) => ({ ...JSON.parse(row.publicKey), kid: row.id, alg: row.alg ?? "RS256" })),
+    };
+    keys = createLocalJWKSet(jwks);
+    loadedAt = now;
+    return keys;
+  }
+
+  async function keySet(force = false) {
+    const age = Date.now() - loadedAt;
+    if (!keys || age > KEYS_TTL_MS || (force && age > REFRESH_MIN_INTERVAL_MS)) return loadKeys();
+    return keys;
+  }
+
+  async function verifyWith(token: string, force: boolean) {
+    return jwtVerify(token, await keySet(force), {
+      algorithms: ALLOWED_ALGORITHMS,
+      issuer: config.jwtIssuer,
+      audience: config.jwtAudience,
+      requiredClaims: ["exp", "iat", "sub", "jti"],
+      clockTolerance: 5,
+    });
+  }
+
+  async function verifyAccessToken(token: string): Promise<VerifiedAccessToken> {
+    try {
+      let result: Awaited<ReturnType<typeof verifyWith>>;
+      try {
+        result = await verifyWith(token, false);
+      } catch (error) {
+        // A key added by a rotation on another instance: look once more, rate-limited.
+        if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
+        result = await verifyWith(token, true);
+      }
+      if (result.payload.typ !== "access") throw new InvalidTokenError("not an access token");
+      return result.payload as unknown as VerifiedAccessToken;
+    } catch (error) {
+      if (error instanceof InvalidTokenError || error instanceof KeysUnavailableError) throw error;
+      if (
+        error instanceof errors.JOSEError ||
+        error instanceof TypeError ||
+        error instanceof SyntaxError
+      ) {
+        throw new InvalidTokenError(error.message);
+      }
+      throw error;
+    }
+  }
+
+  /** Forget the cached keys (after a rotation anywhere): the next token reloads them. */
+  verifyAccessToken.invalidate = () => {
+    keys = null;
+  };
+  return verifyAccessToken;
+}
+
+export type AccessTokenVerifier = ReturnType<typeof createAccessTokenVerifier>;

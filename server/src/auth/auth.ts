@@ -1,0 +1,90 @@
+import { betterAuth, type SecondaryStorage } from "better-auth";
+import { admin, bearer, jwt } from "better-auth/plugins";
+import type { Kysely } from "kysely";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/database.ts";
+import { type TokenApiDeps, tokenApi } from "../tokens/index.ts";
+import { type AccountThrottle, accountThrottle } from "./account-throttle.ts";
+import { CLIENT_IP_HEADER } from "./client-ip.ts";
+import type { JwtPluginOptions } from "./jwt-options.ts";
+import { passwordPolicy } from "./password-policy/index.ts";
+import { signingKeys } from "./signing-keys.ts";
+
+const DAY = 86_400;
+
+export type AuthDeps = {
+  config: Config;
+  db: Kysely<Database>;
+  secondaryStorage: SecondaryStorage;
+  jwtOptions: JwtPluginOptions;
+  throttle: AccountThrottle;
+  tokenApi: Omit<TokenApiDeps, "db" | "jwtOptions" | "throttle">;
+  /** Tells every instance to reload its verification keys. */
+  onKeysRotated: (kid: string) => Promise<void>;
+  /** Runs inside account deletion, before the user row (and by cascade, their data) goes. */
+  beforeDeleteUser: (userId: string) => Promise<void>;
+};
+
+/** Better Auth, configured once (DESIGN §3); everything auth-related extends it through plugins. */
+export function createAuth(deps: AuthDeps) {
+  const { config, db, secondaryStorage, jwtOptions, throttle, tokenApi: tokens } = deps;
+  const secure = config.baseUrl.startsWith("https://");
+  return betterAuth({
+    appName: "ReaderKit",
+    baseURL: config.baseUrl,
+    basePath: "/api/auth",
+    secret: config.authSecret,
+    database: { db, type: "postgres", transaction: true },
+    secondaryStorage,
+    user: {
+      modelName: "users",
+      deleteUser: { enabled: true, beforeDelete: (user) => deps.beforeDeleteUser(user.id) },
+    },
+    session: {
+      expiresIn: 7 * DAY,
+      updateAge: DAY,
+      // Deleting the account without a password needs a session this young (seconds).
+      freshAge: 15 * 60,
+      // Sessions live in Postgres as well: losing Redis logs nobody out.
+      storeSessionInDatabase: true,
+    },
+    emailAndPassword: {
+      enabled: true,
+      autoSignIn: true,
+      // The password-policy plugin enforces the real bounds with its own codes first; these
+      // outer bounds only keep Better Auth from ever hashing an unbounded string.
+      minPasswordLength: 1,
+      maxPasswordLength: 4 * config.passwordPolicy.maxLength,
+    },
+    trustedOrigins: [...config.trustedOrigins],
+    rateLimit: {
+      enabled: config.rateLimitEnabled,
+      storage: "secondary-storage",
+      window: 60,
+      max: 100,
+      customRules: {
+        "/sign-in/email": { window: 60, max: 10 },
+        "/sign-up/email": { window: 60, max: 5 },
+        "/signin": { window: 60, max: 10 },
+        "/signup": { window: 60, max: 5 },
+      },
+    },
+    advanced: {
+      useSecureCookies: secure,
+      cookiePrefix: "readerkit",
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure, path: "/" },
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+    },
+    plugins: [
+      passwordPolicy(config.passwordPolicy),
+      bearer(),
+      admin(),
+      jwt(jwtOptions),
+      accountThrottle(throttle),
+      tokenApi({ ...tokens, db, jwtOptions, throttle }),
+      signingKeys(jwtOptions, db, deps.onKeysRotated),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,15 @@
+import { loadConfig } from "../config.ts";
+import { createContext } from "../context.ts";
+import { createLogger } from "../http/logger.ts";
+
+/** `npm run keys:rotate`: a new signing key now; old tokens verify until the grace period ends. */
+const config = loadConfig();
+const context = await createContext(config, createLogger("warn"));
+try {
+  const { kid, retired } = await context.auth.api.rotateSigningKey();
+  console.log(
+    `new signing key ${kid}; ${retired} older key(s) retired, verifying for ${config.jwtKeyGraceSeconds / 86_400} more day(s)`,
+  );
+} finally {
+  await context.close();
+}

@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { ConfigError, loadConfig } from "./config.ts";
+
+const quiet = () => {};
+
+test("defaults: port 3000, PGlite under the data dir, in-process store, frozen", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "rk-config-"));
+  try {
+    const config = loadConfig({ DATA_DIR: dir }, quiet);
+    assert.equal(config.port, 3000);
+    assert.equal(config.databaseUrl, `pglite://${join(dir, "pglite")}`);
+    assert.equal(config.redisUrl, undefined);
+    assert.equal(config.jwtIssuer, "http://localhost:3000");
+    assert.ok(Object.isFrozen(config));
+    assert.ok(Object.isFrozen(config.passwordPolicy));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("development generates the secret once, keeps it, and warns", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "rk-config-"));
+  try {
+    const warnings: string[] = [];
+    const first = loadConfig({ DATA_DIR: dir }, (message) => warnings.push(message));
+    const second = loadConfig({ DATA_DIR: dir }, (message) => warnings.push(message));
+    assert.equal(first.authSecret, second.authSecret);
+    assert.equal((await readFile(join(dir, "auth-secret"), "utf8")).trim(), first.authSecret);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0] ?? "", /BETTER_AUTH_SECRET/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("production refuses a missing or weak secret, naming the variable", () => {
+  assert.throws(
+    () => loadConfig({ NODE_ENV: "production" }, quiet),
+    /BETTER_AUTH_SECRET is required/,
+  );
+  assert.throws(
+    () => loadConfig({ NODE_ENV: "production", BETTER_AUTH_SECRET: "changeme" }, quiet),
+    /BETTER_AUTH_SECRET is too weak/,
+  );
+  assert.throws(
+    () => loadConfig({ NODE_ENV: "production", BETTER_AUTH_SECRET: "a".repeat(40) }, quiet),
+    /too weak/,
+  );
+  const config = loadConfig(
+    { NODE_ENV: "production", BETTER_AUTH_SECRET: "q8V2mZ7rT1xK9wB4nL6pS3dF0hJ5gC8e" },
+    quiet,
+  );
+  assert.equal(config.env, "production");
+});
+
+test("a bad value stops start-up with the variable's name", () => {
+  assert.throws(
+    () => loadConfig({ PORT: "eighty" }, quiet),
+    (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /PORT/);
+      return true;
+    },
+  );
+  assert.throws(() => loadConfig({ PASSWORD_MIN_LENGTH: "4" }, quiet), /PASSWORD_MIN_LENGTH/);
+  assert.throws(() => loadConfig({ BASE_URL: "not a url" }, quiet), /BASE_URL/);
+});
+
+test("trusted origins and password rules come from the environment", () => {
+  const config = loadConfig(
+    {
+      BETTER_AUTH_SECRET: "x",
+      TRUSTED_ORIGINS: "https://book.example, https://docs.example",
+      PASSWORD_REQUIRE_SYMBOL: "true",
+      PASSWORD_MIN_LENGTH: "12",
+    },
+    quiet,
+  );
+  assert.deepEqual(config.trustedOrigins, [
+    "http://localhost:3000",
+    "https://book.example",
+    "https://docs.example",
+  ]);
+  assert.equal(config.passwordPolicy.requireSymbol, true);
+  assert.equal(config.passwordPolicy.minLength, 12);
+});

@@ -1,0 +1,190 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as z from "zod";
+
+/** Repository root: config paths (`.data/`, the site build) are relative to it, not to cwd. */
+export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+const csv = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+
+const bool = z
+  .enum(["true", "false", "1", "0"])
+  .transform((value) => value === "true" || value === "1");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** Public origin of the server; the default issuer and audience derive from it. */
+  BASE_URL: z.url().optional(),
+  /** unset or pglite://PATH -> PGlite; *.neon.tech -> Neon; other postgres:// -> pg. */
+  DATABASE_URL: z.string().optional(),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  MIGRATE_ON_START: bool.default(true),
+  REDIS_URL: z.string().optional(),
+  BETTER_AUTH_SECRET: z.string().optional(),
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+  /** Days an old signing key keeps verifying after `npm run keys:rotate`. */
+  JWT_KEY_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  TRUSTED_ORIGINS: csv.default([]),
+  PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(8),
+  PASSWORD_REQUIRE_UPPER: bool.default(true),
+  PASSWORD_REQUIRE_LOWER: bool.default(true),
+  PASSWORD_REQUIRE_DIGIT: bool.default(true),
+  PASSWORD_REQUIRE_SYMBOL: bool.default(false),
+  RATE_LIMIT_ENABLED: bool.optional(),
+  /** Failed sign-ins allowed per account per window, on top of the per-IP limits. */
+  SIGNIN_THROTTLE_MAX: z.coerce.number().int().min(1).default(10),
+  SIGNIN_THROTTLE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** A duplicate refresh within this many seconds gets the same child token. */
+  REFRESH_REUSE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
+  /** How often expired refresh tokens and denylist rows are removed. */
+  CLEANUP_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(10),
+  JSON_BODY_LIMIT: z.string().default("100kb"),
+  /** Where the built Docusaurus site is served from (same origin as the API). */
+  SITE_DIR: z.string().default("website/build"),
+  /** The content index the plugin writes; default: inside the site build. */
+  CONTENT_INDEX_PATH: z.string().optional(),
+  /** Used to build the index when no site build exists yet (development). */
+  DOCS_DIR: z.string().default("website/docs"),
+  /** The plugin's `personaCookieName`: read to render the reader's variant server-side. */
+  PERSONA_COOKIE_NAME: z
+    .string()
+    .regex(/^[\w-]+$/)
+    .default("readerkit_persona"),
+  /** Where readers with an incomplete profile are sent (the plugin's profileComplete route). */
+  PROFILE_COMPLETE_PATH: z.string().startsWith("/").default("/profile/complete"),
+  DATA_DIR: z.string().default(".data"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = Readonly<{
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  baseUrl: string;
+  databaseUrl: string;
+  statementTimeoutMs: number;
+  migrateOnStart: boolean;
+  redisUrl: string | undefined;
+  authSecret: string;
+  jwtIssuer: string;
+  jwtAudience: string;
+  jwtKeyGraceSeconds: number;
+  trustedOrigins: readonly string[];
+  passwordPolicy: Readonly<PasswordPolicyConfig>;
+  rateLimitEnabled: boolean;
+  signinThrottle: Readonly<{ max: number; windowSeconds: number }>;
+  refreshReuseIntervalMs: number;
+  cleanupIntervalMs: number;
+  jsonBodyLimit: string;
+  siteDir: string;
+  contentIndexPath: string;
+  docsDir: string;
+  profileCompletePath: string;
+  personaCookie: string;
+  dataDir: string;
+  logLevel: string;
+}>;
+
+export type PasswordPolicyConfig = {
+  minLength: number;
+  maxLength: number;
+  requireUpper: boolean;
+  requireLower: boolean;
+  requireDigit: boolean;
+  requireSymbol: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** A secret is weak when it is short or has too few distinct characters to be random. */
+function isWeakSecret(secret: string): boolean {
+  return secret.length < 32 || new Set(secret).size < 10;
+}
+
+/** Development only: a secret generated once and kept under the data directory. */
+function developmentSecret(dataDir: string, warn: (message: string) => void): string {
+  const file = join(dataDir, "auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  warn(`BETTER_AUTH_SECRET is not set: generated one and kept it in ${file} (development only)`);
+  return secret;
+}
+
+/** Parses the environment once; a bad value throws a ConfigError naming the variable. */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  warn: (message: string) => void = (message) => console.warn(`[config] ${message}`),
+): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment:\n  ${lines.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(ROOT_DIR, e.DATA_DIR);
+  let authSecret = e.BETTER_AUTH_SECRET;
+  if (e.NODE_ENV === "production") {
+    if (!authSecret) throw new ConfigError("BETTER_AUTH_SECRET is required in production");
+    if (isWeakSecret(authSecret)) {
+      throw new ConfigError(
+        "BETTER_AUTH_SECRET is too weak: use at least 32 random characters (openssl rand -base64 32)",
+      );
+    }
+  }
+  authSecret ??= developmentSecret(dataDir, warn);
+  const baseUrl = e.BASE_URL ?? `http://localhost:${e.PORT}`;
+  const databaseUrl = e.DATABASE_URL ?? `pglite://${join(dataDir, "pglite")}`;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    baseUrl,
+    databaseUrl,
+    statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    migrateOnStart: e.MIGRATE_ON_START,
+    redisUrl: e.REDIS_URL || undefined,
+    authSecret,
+    jwtIssuer: e.JWT_ISSUER ?? baseUrl,
+    jwtAudience: e.JWT_AUDIENCE ?? baseUrl,
+    jwtKeyGraceSeconds: e.JWT_KEY_GRACE_DAYS * 86_400,
+    trustedOrigins: Object.freeze([baseUrl, ...e.TRUSTED_ORIGINS]),
+    passwordPolicy: Object.freeze({
+      minLength: e.PASSWORD_MIN_LENGTH,
+      maxLength: 128,
+      requireUpper: e.PASSWORD_REQUIRE_UPPER,
+      requireLower: e.PASSWORD_REQUIRE_LOWER,
+      requireDigit: e.PASSWORD_REQUIRE_DIGIT,
+      requireSymbol: e.PASSWORD_REQUIRE_SYMBOL,
+    }),
+    rateLimitEnabled: e.RATE_LIMIT_ENABLED ?? e.NODE_ENV !== "test",
+    signinThrottle: Object.freeze({
+      max: e.SIGNIN_THROTTLE_MAX,
+      windowSeconds: e.SIGNIN_THROTTLE_WINDOW_MINUTES * 60,
+    }),
+    refreshReuseIntervalMs: e.REFRESH_REUSE_INTERVAL_SECONDS * 1000,
+    cleanupIntervalMs: e.CLEANUP_INTERVAL_MINUTES * 60_000,
+    jsonBodyLimit: e.JSON_BODY_LIMIT,
+    siteDir: resolve(ROOT_DIR, e.SITE_DIR),
+    contentIndexPath: resolve(
+      ROOT_DIR,
+      e.CONTENT_INDEX_PATH ?? join(e.SITE_DIR, "readerkit/content-index.json"),
+    ),
+    docsDir: resolve(ROOT_DIR, e.DOCS_DIR),
+    profileCompletePath: e.PROFILE_COMPLETE_PATH,
+    personaCookie: e.PERSONA_COOKIE_NAME,
+    dataDir,
+    logLevel: e.LOG_LEVEL,
+  });
+}

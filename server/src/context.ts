@@ -1,0 +1,189 @@
+import type { Logger } from "pino";
+import { forgetAccountLogs } from "./account/account.repository.ts";
+import { type AccessTokenVerifier, createAccessTokenVerifier } from "./auth/access-token.ts";
+import { type AccessTokenIssuer, createAccessTokenIssuer } from "./auth/access-token-issuer.ts";
+import { createAccountThrottle } from "./auth/account-throttle.ts";
+import { type Auth, createAuth } from "./auth/auth.ts";
+import { jwtOptions } from "./auth/jwt-options.ts";
+import { createSecondaryStorage } from "./auth/secondary-storage.ts";
+import { type Authenticator, createAuthenticator } from "./authz/principal.ts";
+import { createRequireAuth, type RequireAuth } from "./authz/require-auth.ts";
+import type { Config } from "./config.ts";
+import {
+  type ContentIndexLoader,
+  createContentIndexLoader,
+} from "./content/content-index.loader.ts";
+import { type ConnectOptions, connectDatabase, type DatabaseHandle } from "./db/connect.ts";
+import { migrateUp } from "./db/migrate.ts";
+import { transaction, withUserContext } from "./db/transaction.ts";
+import { EventBus } from "./events/bus.ts";
+import { LogWriter } from "./logs/log-writer.ts";
+import {
+  createPersonalizationService,
+  type PersonalizationService,
+} from "./personalization/personalization.service.ts";
+import type { ProfileDraft } from "./profile/profile.schema.ts";
+import {
+  createProfileService,
+  type ProfileService,
+  parseProfileWrite,
+} from "./profile/profile.service.ts";
+import { insertAudit } from "./profile/profile.writes.ts";
+import { createStore } from "./redis/index.ts";
+import type { KeyValueStore } from "./redis/store.ts";
+import { scheduleCleanup } from "./tokens/cleanup.ts";
+import { createDenylist, type Denylist } from "./tokens/denylist.ts";
+import { createRefreshTokens } from "./tokens/refresh-tokens.ts";
+
+const KEYS_CHANNEL = "readerkit:keys-rotated";
+
+/** Everything a request handler may need, built once at start-up. */
+export type AppContext = {
+  config: Config;
+  log: Logger;
+  database: DatabaseHandle;
+  store: KeyValueStore;
+  auth: Auth;
+  logs: LogWriter;
+  bus: EventBus;
+  denylist: Denylist;
+  profiles: ProfileService;
+  content: ContentIndexLoader;
+  personalization: PersonalizationService;
+  verifyAccessToken: AccessTokenVerifier;
+  issueAccessToken: AccessTokenIssuer;
+  authenticate: Authenticator;
+  requireAuth: RequireAuth;
+  close(): Promise<void>;
+};
+
+export async function createContext(
+  config: Config,
+  log: Logger,
+  connect: ConnectOptions = {},
+): Promise<AppContext> {
+  const database = connectDatabase(config.databaseUrl, {
+    statementTimeoutMs: config.statementTimeoutMs,
+    ...connect,
+  });
+  if (database.kind === "pglite") {
+    log.warn(
+      `DATABASE_URL is not set: using embedded PGlite (${config.databaseUrl}). ` +
+        "Set DATABASE_URL to a Postgres or Neon URL for production.",
+    );
+  }
+  if (config.migrateOnStart) {
+    const applied = await migrateUp(database.admin);
+    if (applied.length) log.info({ applied }, "migrations applied");
+  }
+  const db = database.db;
+  const store = await createStore(config.redisUrl, log);
+  const logs = new LogWriter(db, log);
+  const bus = new EventBus(store, log);
+  await bus.start();
+  const denylist = createDenylist(db, store);
+  // Start-up and every Redis reconnect: copy live revocations from Postgres into the store.
+  const resync = () =>
+    void denylist
+      .resync()
+      .catch((error: Error) => log.warn({ err: error.message }, "denylist resync failed"));
+  resync();
+  store.onReady(resync);
+  const secondaryStorage = createSecondaryStorage(store);
+  const throttle = createAccountThrottle(secondaryStorage, config.signinThrottle);
+  const verifyAccessToken = createAccessTokenVerifier(db, config);
+  // A rotation anywhere (another instance, `npm run keys:rotate`) reaches every verifier.
+  const unsubscribeKeys = await store.subscribe(KEYS_CHANNEL, () => verifyAccessToken.invalidate());
+  const profiles = createProfileService({ db, store, bus, log });
+  const auth: Auth = createAuth({
+    config,
+    db,
+    secondaryStorage,
+    jwtOptions: jwtOptions(config, db),
+    throttle,
+    tokenApi: {
+      refreshTokens: createRefreshTokens({
+        db,
+        store,
+        secret: config.authSecret,
+        reuseIntervalMs: config.refreshReuseIntervalMs,
+      }),
+      denylist,
+      verifyAccessToken,
+      logs,
+      profiles: {
+        parseBackground: (background) => parseProfileWrite(background),
+        saveBackground: async (userId, draft) => {
+          await profiles.write(userId, { userId, isAdmin: false }, draft as ProfileDraft, "create");
+        },
+        read: (userId) => profiles.get(userId, { userId, isAdmin: false }),
+      },
+    },
+    onKeysRotated: async (kid) => {
+      verifyAccessToken.invalidate();
+      await store.publish(KEYS_CHANNEL, kid).catch(() => {});
+    },
+    beforeDeleteUser: async (userId) => {
+      // Rows still queued would otherwise land after the scrub, with their IPs.
+      await logs.flush();
+      await transaction(db, async (trx) => {
+        await withUserContext(trx, { userId, isAdmin: false });
+        await forgetAccountLogs(trx, userId);
+        // The deletion itself is audited, without any of the reader's data.
+        await insertAudit(trx, {
+          userId,
+          actorId: userId,
+          action: "delete",
+          oldValues: null,
+          newValues: null,
+        });
+      });
+    },
+  });
+  const issueAccessToken = createAccessTokenIssuer(() => auth, db);
+  const authenticate = createAuthenticator({ auth, verifyAccessToken, denylist, profiles });
+  const requireAuth = createRequireAuth({
+    authenticate,
+    logs,
+    profileCompletePath: config.profileCompletePath,
+  });
+  const stopCleanup = scheduleCleanup(db, log, config.cleanupIntervalMs);
+  const content = createContentIndexLoader(
+    { indexFile: config.contentIndexPath, docsDir: config.docsDir },
+    log,
+  );
+  const personalization = createPersonalizationService({
+    db,
+    store,
+    bus,
+    content,
+    log,
+    profileCompletePath: config.profileCompletePath,
+  });
+  return {
+    config,
+    log,
+    database,
+    store,
+    auth,
+    logs,
+    bus,
+    denylist,
+    profiles,
+    content,
+    personalization,
+    verifyAccessToken,
+    issueAccessToken,
+    authenticate,
+    requireAuth,
+    close: async () => {
+      stopCleanup();
+      content.close();
+      await logs.close();
+      await bus.close();
+      await unsubscribeKeys();
+      await store.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import { Router } from "express";
+import { authenticated } from "../authz/policies.ts";
+import type { RequireAuth } from "../authz/require-auth.ts";
+
+/** `GET /api/me`: who the session cookie or bearer token belongs to. */
+export function meRoutes(requireAuth: RequireAuth): Router {
+  const router = Router();
+  router.get("/me", requireAuth(authenticated), (req, res) => {
+    const { userId, email, name, roles, profileComplete, via } = req.principal ?? {};
+    res.json({ userId, email, name, roles, profileComplete, via });
+  });
+  return router;
+}

@@ -1,0 +1,61 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, normalize, sep } from "node:path";
+import express, { type Express, type Request, type Response } from "express";
+import { injectPersonaAttributes } from "../shared/persona.ts";
+
+/**
+ * Serves the built site on the same origin as the API. HTML pages get the reader's persona
+ * attributes on `<html>` from the persona cookie, so the right variant shows before any
+ * script runs, and even with JavaScript off. Assets are served as they are.
+ */
+export function serveSite(app: Express, siteDir: string, personaCookie: string): void {
+  if (!existsSync(siteDir)) return;
+  const root = normalize(siteDir + sep);
+  const pages = new Map<string, string>();
+
+  /** The built HTML file a URL path stands for, or null (never outside the site folder). */
+  function htmlFileFor(urlPath: string): string | null {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(urlPath);
+    } catch {
+      return null;
+    }
+    const candidates = decoded.endsWith("/")
+      ? [`${decoded}index.html`]
+      : [decoded, `${decoded}.html`, `${decoded}/index.html`];
+    for (const candidate of candidates) {
+      const file = normalize(join(root, candidate));
+      if (!file.startsWith(root) || !file.endsWith(".html")) continue;
+      if (existsSync(file) && statSync(file).isFile()) return file;
+    }
+    return null;
+  }
+
+  function send(req: Request, res: Response, file: string, status: number) {
+    // The build does not change while we run; read each page once.
+    let html = pages.get(file);
+    if (html === undefined) {
+      html = readFileSync(file, "utf8");
+      pages.set(file, html);
+    }
+    res
+      .status(status)
+      .type("html")
+      .set("Vary", "Cookie")
+      .set("Cache-Control", "no-cache")
+      .send(injectPersonaAttributes(html, req.headers.cookie, personaCookie));
+  }
+
+  app.get("/{*path}", (req, res, next) => {
+    const file = htmlFileFor(req.path);
+    if (file) send(req, res, file, 200);
+    else next();
+  });
+  app.use(express.static(siteDir, { index: false, redirect: false }));
+  const notFound = join(siteDir, "404.html");
+  app.use((req, res) => {
+    if (existsSync(notFound)) send(req, res, notFound, 404);
+    else res.status(404).type("text").send("Not found");
+  });
+}
