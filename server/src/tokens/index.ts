@@ -1,0 +1,292 @@
+import type { BetterAuthPlugin, GenericEndpointContext } from "better-auth";
+import { APIError, createAuthEndpoint } from "better-auth/api";
+import { signJWT } from "better-auth/plugins";
+import type { Kysely } from "kysely";
+import type * as z from "zod";
+import { type AccessTokenVerifier, InvalidTokenError } from "../auth/access-token.ts";
+
+import type { AccountThrottle } from "../auth/account-throttle.ts";
+import { accessClaims } from "../auth/claims.ts";
+import { CLIENT_IP_HEADER } from "../auth/client-ip.ts";
+import { ACCESS_TOKEN_TTL_SECONDS, type JwtPluginOptions } from "../auth/jwt-options.ts";
+import type { Database } from "../db/database.ts";
+import type { AuthLogsTable } from "../logs/log.table.ts";
+import type { LogWriter } from "../logs/log-writer.ts";
+import { type Denylist, DenylistUnavailableError } from "./denylist.ts";
+import { TOKEN_ERROR_CODES, type TokenErrorCode } from "./error-codes.ts";
+import { type RefreshTokens, sha256 } from "./refresh-tokens.ts";
+import {
+  refreshBodySchema,
+  signinBodySchema,
+  signoutBodySchema,
+  signupBodySchema,
+} from "./schema.ts";
+import { findByHash, revokeFamily, revokeSessionFamilies } from "./token.repository.ts";
+
+/** What the token API needs from the profile domain (kept narrow so neither owns the other). */
+export type TokenProfiles = {
+  /** Validates a signup `background` (full or short form); throws a 400-shaped error when bad. */
+  parseBackground(background: unknown): unknown;
+  saveBackground(userId: string, draft: unknown): Promise<void>;
+  read(userId: string): Promise<unknown | null>;
+};
+
+export type TokenApiDeps = {
+  db: Kysely<Database>;
+  jwtOptions: JwtPluginOptions;
+  refreshTokens: RefreshTokens;
+  denylist: Denylist;
+  verifyAccessToken: AccessTokenVerifier;
+  throttle: AccountThrottle;
+  logs: LogWriter;
+  profiles: TokenProfiles;
+};
+
+type Ctx = GenericEndpointContext;
+
+const STATUS = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHORIZED",
+  409: "CONFLICT",
+  503: "SERVICE_UNAVAILABLE",
+} as const;
+
+function fail(
+  status: keyof typeof STATUS,
+  code: TokenErrorCode,
+  extra: Record<string, unknown> = {},
+) {
+  return new APIError(STATUS[status], { code, message: TOKEN_ERROR_CODES[code], ...extra });
+}
+
+/** zod failure -> 400 naming the first field and why, with every issue in `details`. */
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => ({
+    field: issue.path.join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(",") : ""),
+    message: issue.message,
+  }));
+  const first = details[0] ?? { field: "", message: "invalid" };
+  const code: TokenErrorCode = first.field === "email" ? "INVALID_EMAIL" : "VALIDATION_FAILED";
+  throw new APIError("BAD_REQUEST", {
+    code,
+    message: `${first.field || "body"}: ${first.message}`,
+    field: first.field,
+    details,
+  });
+}
+
+/**
+ * The profile domain answers a bad background with its own 400-shaped error; Better Auth
+ * turns anything but an APIError into a 500, so it is restated as our 400 naming the field.
+ */
+function parseBackground(profiles: TokenProfiles, background: unknown): unknown {
+  try {
+    return profiles.parseBackground(background);
+  } catch (error) {
+    const bad = error as { status?: unknown; message?: unknown; details?: unknown };
+    if (bad.status !== 400) throw error;
+    const first = (Array.isArray(bad.details) ? bad.details[0] : undefined) as
+      | { path?: unknown; message?: unknown }
+      | undefined;
+    const field =
+      typeof first?.path === "string" && first.path ? `background.${first.path}` : "background";
+    throw new APIError("BAD_REQUEST", {
+      code: "VALIDATION_FAILED",
+      message: `${field}: ${String(first?.message ?? bad.message)}`,
+      field,
+      details: bad.details,
+    });
+  }
+}
+
+function client(ctx: Ctx) {
+  return {
+    ipAddress: ctx.request?.headers.get(CLIENT_IP_HEADER) ?? null,
+    userAgent: ctx.request?.headers.get("user-agent")?.slice(0, 512) ?? null,
+  };
+}
+
+/**
+ * The token API for non-browser clients (DESIGN §3): POST /api/auth/signup | signin | refresh |
+ * signout, answering `{userId, accessToken, refreshToken, expiresIn, profileComplete, profile?}`.
+ * Built as a Better Auth plugin so it shares its router, rate limiter and hooks.
+ */
+export const tokenApi = (deps: TokenApiDeps) => {
+  const audit = (
+    ctx: Ctx,
+    row: Pick<AuthLogsTable, "event" | "outcome"> & { userId?: string | null; reason?: string },
+  ) =>
+    deps.logs.write("auth_logs", {
+      event: row.event,
+      outcome: row.outcome,
+      user_id: row.userId ?? null,
+      reason: row.reason ?? null,
+      ip_address: client(ctx).ipAddress,
+      user_agent: client(ctx).userAgent,
+    });
+
+  async function mint(
+    ctx: Ctx,
+    user: { id: string; email: string; name: string; role?: string | null },
+    sid: string | null,
+  ) {
+    const claims = await accessClaims(deps.db, user);
+    const accessToken = await signJWT(ctx, {
+      options: deps.jwtOptions,
+      payload: { ...claims, sid, sub: user.id, iat: Math.floor(Date.now() / 1000) },
+    });
+    return {
+      accessToken,
+      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      profileComplete: claims.profileComplete,
+    };
+  }
+
+  return {
+    id: "token-api",
+    endpoints: {
+      tokenSignup: createAuthEndpoint("/signup", { method: "POST" }, async (ctx) => {
+        const body = parse(signupBodySchema, ctx.body);
+        if (
+          body.passwordConfirmation !== undefined &&
+          body.passwordConfirmation !== body.password
+        ) {
+          throw fail(400, "PASSWORD_MISMATCH", { field: "passwordConfirmation" });
+        }
+        const draft =
+          body.background === undefined ? null : parseBackground(deps.profiles, body.background);
+        if (await ctx.context.internalAdapter.findUserByEmail(body.email)) {
+          audit(ctx, { event: "signup", outcome: "failure", reason: "email_taken" });
+          throw fail(409, "EMAIL_TAKEN", { field: "email" });
+        }
+        const hash = await ctx.context.password.hash(body.password);
+        const user = await ctx.context.internalAdapter.createUser(
+          { email: body.email, name: body.name ?? body.email.split("@")[0] ?? "Reader" },
+          { method: "email-password" },
+        );
+        try {
+          await ctx.context.internalAdapter.linkAccount({
+            userId: user.id,
+            providerId: "credential",
+            accountId: user.id,
+            password: hash,
+          });
+          if (draft) await deps.profiles.saveBackground(user.id, draft);
+        } catch (error) {
+          // Half-way failure: take the user back out (cascades to whatever was written).
+          await ctx.context.internalAdapter.deleteUser(user.id).catch(() => {});
+          throw error;
+        }
+        const session = await ctx.context.internalAdapter.createSession(
+          user.id,
+          false,
+          client(ctx),
+        );
+        const refreshToken = await deps.refreshTokens.issue(user.id, session.id, client(ctx));
+        const tokens = await mint(ctx, user, session.id);
+        audit(ctx, { event: "signup", outcome: "success", userId: user.id });
+        ctx.setStatus(201);
+        return ctx.json({ userId: user.id, ...tokens, refreshToken });
+      }),
+
+      tokenSignin: createAuthEndpoint("/signin", { method: "POST" }, async (ctx) => {
+        const body = parse(signinBodySchema, ctx.body);
+        await deps.throttle.check(body.email);
+        const found = await ctx.context.internalAdapter.findUserByEmail(body.email, {
+          includeAccounts: true,
+        });
+        const hash = found?.accounts.find(
+          (account) => account.providerId === "credential",
+        )?.password;
+        let valid = false;
+        if (hash) valid = await ctx.context.password.verify({ hash, password: body.password });
+        // Unknown email: hash anyway, so both failures take the same time and say the same.
+        else await ctx.context.password.hash(body.password);
+        if (!found || !valid) {
+          await deps.throttle.recordFailure(body.email);
+          audit(ctx, {
+            event: "signin",
+            outcome: "failure",
+            userId: found?.user.id,
+            reason: "invalid_credentials",
+          });
+          throw fail(401, "INVALID_CREDENTIALS");
+        }
+        const session = await ctx.context.internalAdapter.createSession(
+          found.user.id,
+          false,
+          client(ctx),
+        );
+        const refreshToken = await deps.refreshTokens.issue(found.user.id, session.id, client(ctx));
+        const tokens = await mint(ctx, found.user, session.id);
+        const profile = await deps.profiles.read(found.user.id);
+        audit(ctx, { event: "signin", outcome: "success", userId: found.user.id });
+        return ctx.json({ userId: found.user.id, ...tokens, refreshToken, profile });
+      }),
+
+      tokenRefresh: createAuthEndpoint("/refresh", { method: "POST" }, async (ctx) => {
+        const body = parse(refreshBodySchema, ctx.body);
+        const outcome = await deps.refreshTokens.rotate(body.refreshToken, client(ctx));
+        if (!outcome.ok) {
+          const reuse = outcome.reason === "reuse_detected";
+          audit(ctx, {
+            event: reuse ? "token_reuse" : "refresh",
+            outcome: "failure",
+            userId: outcome.row?.user_id,
+            reason: outcome.reason,
+          });
+          throw fail(401, "INVALID_REFRESH_TOKEN");
+        }
+        const user = await ctx.context.internalAdapter.findUserById(outcome.row.user_id);
+        if (!user) throw fail(401, "INVALID_REFRESH_TOKEN");
+        const tokens = await mint(ctx, user, outcome.row.session_id);
+        audit(ctx, {
+          event: "refresh",
+          outcome: "success",
+          userId: user.id,
+          reason: outcome.reused ? "reuse_interval" : undefined,
+        });
+        return ctx.json({
+          accessToken: tokens.accessToken,
+          refreshToken: outcome.refreshToken,
+          expiresIn: tokens.expiresIn,
+        });
+      }),
+
+      tokenSignout: createAuthEndpoint("/signout", { method: "POST" }, async (ctx) => {
+        const body = parse(signoutBodySchema, ctx.body);
+        const header = ctx.request?.headers.get("authorization") ?? "";
+        let claims: Awaited<ReturnType<AccessTokenVerifier>>;
+        try {
+          claims = await deps.verifyAccessToken(header.replace(/^Bearer\s+/i, ""));
+          if (await deps.denylist.isRevoked(claims.jti)) throw new InvalidTokenError("revoked");
+        } catch (error) {
+          if (error instanceof DenylistUnavailableError) throw fail(503, "SERVICE_UNAVAILABLE");
+          if (!(error instanceof InvalidTokenError)) throw error;
+          audit(ctx, { event: "signout", outcome: "failure", reason: "invalid_access_token" });
+          throw fail(401, "AUTH_TOKEN_INVALID");
+        }
+        const now = new Date();
+        await deps.denylist.revoke(claims.jti, claims.sub, new Date(claims.exp * 1000), "signout");
+        const sid = (claims as { sid?: unknown }).sid;
+        if (body.refreshToken) {
+          const row = await findByHash(deps.db, sha256(body.refreshToken));
+          if (row && row.user_id === claims.sub) await revokeFamily(deps.db, row.family_id, now);
+        }
+        if (typeof sid === "string") {
+          await revokeSessionFamilies(deps.db, sid, now);
+          const session = await deps.db
+            .selectFrom("session")
+            .select("token")
+            .where("id", "=", sid)
+            .executeTakeFirst();
+          if (session) await ctx.context.internalAdapter.deleteSession(session.token);
+        }
+        audit(ctx, { event: "signout", outcome: "success", userId: claims.sub });
+        return ctx.json({ success: true });
+      }),
+    },
+  } satisfies BetterAuthPlugin;
+};
