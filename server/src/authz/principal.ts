@@ -1,0 +1,79 @@
+import { fromNodeHeaders } from "better-auth/node";
+import type { Request } from "express";
+import type { AccessTokenVerifier } from "../auth/access-token.ts";
+import { InvalidTokenError, KeysUnavailableError } from "../auth/access-token.ts";
+import type { Auth } from "../auth/auth.ts";
+import { rolesOf } from "../auth/claims.ts";
+import { AppError } from "../http/errors.ts";
+import type { ProfileService } from "../profile/profile.service.ts";
+import { type Denylist, DenylistUnavailableError } from "../tokens/denylist.ts";
+
+/** Who is calling, from a bearer access JWT or the Better Auth session cookie. */
+export type Principal = {
+  userId: string;
+  email: string;
+  name: string;
+  roles: string[];
+  profileComplete: boolean;
+  via: "jwt" | "session";
+  /** The Better Auth session behind the cookie or the token, when known. */
+  sid?: string;
+  /** Access tokens only: what a sign-out puts on the denylist. */
+  jti?: string;
+  exp?: number;
+};
+
+export type Authenticator = (req: Request) => Promise<Principal | null>;
+
+export function createAuthenticator(deps: {
+  auth: Auth;
+  verifyAccessToken: AccessTokenVerifier;
+  denylist: Denylist;
+  profiles: ProfileService;
+}): Authenticator {
+  return async (req) => {
+    const header = req.headers.authorization;
+    if (header?.startsWith("Bearer ")) {
+      try {
+        const claims = await deps.verifyAccessToken(header.slice("Bearer ".length).trim());
+        if (await deps.denylist.isRevoked(claims.jti)) return null;
+        return {
+          userId: claims.sub,
+          email: claims.email,
+          name: claims.name,
+          roles: claims.roles,
+          profileComplete: claims.profileComplete,
+          via: "jwt",
+          jti: claims.jti,
+          exp: claims.exp,
+          ...(typeof claims.sid === "string" ? { sid: claims.sid } : {}),
+        };
+      } catch (error) {
+        if (error instanceof InvalidTokenError) return null;
+        // Neither Redis nor Postgres can say whether the token was revoked: refuse, never accept.
+        if (error instanceof DenylistUnavailableError || error instanceof KeysUnavailableError) {
+          throw new AppError(
+            "SERVICE_UNAVAILABLE",
+            "Cannot check the access token right now; retry shortly",
+          );
+        }
+        throw error;
+      }
+    }
+    const session = await deps.auth.api.getSession({ headers: fromNodeHeaders(req.headers) });
+    if (!session) return null;
+    // The profile service's cache is kept current by every write, so a cookie session always
+    // sees the current profile without a database read per request.
+    const self = { userId: session.user.id, isAdmin: false };
+    const profile = await deps.profiles.get(session.user.id, self);
+    return {
+      userId: session.user.id,
+      email: session.user.email,
+      name: session.user.name,
+      roles: rolesOf((session.user as { role?: string | null }).role),
+      profileComplete: profile?.profileComplete ?? false,
+      via: "session",
+      sid: session.session.id,
+    };
+  };
+}

@@ -1,0 +1,202 @@
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import type { Database } from "../db/database.ts";
+import { transaction, type UserContext, withUserContext } from "../db/transaction.ts";
+import type { EventBus } from "../events/bus.ts";
+import { AppError } from "../http/errors.ts";
+import type { KeyValueStore } from "../redis/store.ts";
+import { findProfile, type ProfileRecord } from "./profile.repository.ts";
+import {
+  type HardwareDraft,
+  missingProfileFields,
+  type ProfileDraft,
+  profileWriteSchema,
+  type SoftwareDraft,
+} from "./profile.schema.ts";
+import {
+  bumpProfileRow,
+  insertAudit,
+  insertProfileRow,
+  lockProfileVersion,
+  upsertHardware,
+  upsertSoftware,
+} from "./profile.writes.ts";
+
+/** The profile as the API answers it. */
+export type PublicProfile = {
+  userId: string;
+  profileComplete: boolean;
+  version: number;
+  missingFields: string[];
+  softwareBackground: SoftwareDraft | null;
+  hardwareBackground: HardwareDraft | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export const PROFILE_CACHE_TTL_SECONDS = 3600;
+const cacheKey = (userId: string) => `profile:${userId}`;
+
+function toDraft(record: ProfileRecord): ProfileDraft {
+  return { software: record.software, hardware: record.hardware } as ProfileDraft;
+}
+
+export function toPublicProfile(record: ProfileRecord): PublicProfile {
+  return {
+    userId: record.userId,
+    profileComplete: record.profileComplete,
+    version: record.version,
+    missingFields: missingProfileFields(toDraft(record)),
+    softwareBackground: record.software as SoftwareDraft | null,
+    hardwareBackground: record.hardware as HardwareDraft | null,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+  };
+}
+
+/** zod issues -> our 400 with each field's path and reason. */
+export function parseProfileWrite(body: unknown): ProfileDraft {
+  const parsed = profileWriteSchema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  // An unknown field is named in the path itself, so a form can point at it.
+  const details = parsed.error.issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ path: [...issue.path, key].join("."), message: issue.message }))
+      : [{ path: issue.path.join("."), message: issue.message }],
+  );
+  const first = details[0];
+  throw new AppError(
+    "VALIDATION_FAILED",
+    first ? `${first.path || "body"}: ${first.message}` : "Invalid profile",
+    details,
+  );
+}
+
+export type ProfileWriteResult = { profile: PublicProfile; completed: boolean };
+
+/**
+ * Profiles: reads (cache first, then Postgres under row-level security) and writes (one
+ * transaction over the three tables with an audit row; optimistic concurrency on `version`).
+ * After a commit the cache gets the new profile (version-guarded), then events go out.
+ */
+export function createProfileService(deps: {
+  db: Kysely<Database>;
+  store: KeyValueStore;
+  bus: EventBus;
+  log: Logger;
+}) {
+  async function readCache(userId: string): Promise<PublicProfile | null> {
+    try {
+      const cached = await deps.store.get(cacheKey(userId));
+      return cached ? (JSON.parse(cached) as PublicProfile) : null;
+    } catch {
+      return null; // Cache fails open: Postgres answers.
+    }
+  }
+
+  async function cache(profile: PublicProfile) {
+    const key = cacheKey(profile.userId);
+    await deps.store
+      .setIfNewer(
+        key,
+        JSON.stringify(profile),
+        PROFILE_CACHE_TTL_SECONDS,
+        "version",
+        profile.version,
+      )
+      // Could not write the fresh value: make sure no older one survives.
+      .catch(() => deps.store.del(key).catch(() => {}));
+  }
+
+  return {
+    /** Reads a profile; `actor` decides what row-level security lets through. */
+    async get(userId: string, actor: UserContext): Promise<PublicProfile | null> {
+      const cached = await readCache(userId);
+      if (cached) return cached;
+      const record = await transaction(deps.db, async (trx) => {
+        await withUserContext(trx, actor);
+        return findProfile(trx, userId);
+      });
+      if (!record) return null;
+      const profile = toPublicProfile(record);
+      // Version-guarded: a fill racing a write never replaces the writer's fresher value.
+      await cache(profile);
+      return profile;
+    },
+
+    /** Creates (mode "create"), or updates an existing profile (mode "update"). */
+    async write(
+      userId: string,
+      actor: UserContext & { userId: string },
+      draft: ProfileDraft,
+      mode: "create" | "update",
+    ): Promise<ProfileWriteResult> {
+      const result = await transaction(deps.db, async (trx) => {
+        await withUserContext(trx, actor);
+        const currentVersion = await lockProfileVersion(trx, userId);
+        if (mode === "create" && currentVersion !== null) {
+          throw new AppError(
+            "PROFILE_EXISTS",
+            "This reader already has a profile; update it with PUT",
+          );
+        }
+        if (mode === "update" && currentVersion === null) {
+          throw new AppError("PROFILE_NOT_FOUND", "No profile yet; create it with POST");
+        }
+        if (
+          draft.version !== undefined &&
+          currentVersion !== null &&
+          draft.version !== currentVersion
+        ) {
+          throw new AppError(
+            "PROFILE_VERSION_CONFLICT",
+            "The profile changed since you loaded it; reload it and apply your edit again",
+            { expectedVersion: draft.version, currentVersion },
+          );
+        }
+        const before = currentVersion === null ? null : await findProfile(trx, userId);
+        const merged: ProfileDraft = {
+          software: draft.software ?? (before?.software as SoftwareDraft | null) ?? null,
+          hardware: draft.hardware ?? (before?.hardware as HardwareDraft | null) ?? null,
+        };
+        const complete = missingProfileFields(merged).length === 0;
+        if (currentVersion === null) await insertProfileRow(trx, userId, complete);
+        else await bumpProfileRow(trx, userId, currentVersion, complete);
+        if (merged.software) await upsertSoftware(trx, userId, merged.software);
+        if (merged.hardware) await upsertHardware(trx, userId, merged.hardware);
+        const after = await findProfile(trx, userId);
+        if (!after) throw new Error("profile vanished inside its own transaction");
+        await insertAudit(trx, {
+          userId,
+          actorId: actor.userId,
+          action: before ? "update" : "create",
+          oldValues: before
+            ? { software: before.software, hardware: before.hardware, version: before.version }
+            : null,
+          newValues: { software: after.software, hardware: after.hardware, version: after.version },
+        });
+        return { profile: toPublicProfile(after), completed: complete && !before?.profileComplete };
+      }).catch((error: { code?: string }) => {
+        // Two first writes racing: the unique user_id lets one in; the other is told plainly.
+        if (error.code === "23505") {
+          throw new AppError(
+            "PROFILE_EXISTS",
+            "This reader already has a profile; update it with PUT",
+          );
+        }
+        throw error;
+      });
+      await cache(result.profile);
+      const { version } = result.profile;
+      await deps.bus.emit({ type: "profile.updated", userId, version });
+      if (result.completed) await deps.bus.emit({ type: "profile.completed", userId, version });
+      return result;
+    },
+
+    async forget(userId: string): Promise<void> {
+      await deps.store.del(cacheKey(userId)).catch(() => {});
+    },
+  };
+}
+
+export type ProfileService = ReturnType<typeof createProfileService>;
