@@ -1,0 +1,224 @@
+/**
+ * The reader's session, outside React: Better Auth calls, the profile, JWT caching and the
+ * persona cookie. AuthProvider subscribes to it; everything here runs in the browser only.
+ */
+import { personaFromProfile } from "@readerkit/server/persona";
+import {
+  ApiError,
+  NETWORK_ERROR,
+  parseRetryAfter,
+  type RequestOptions,
+  requestJson,
+  toApiError,
+} from "./api.ts";
+import type { ReaderKitAuthClient } from "./auth-client.ts";
+import { isFresh, jwtExpiresAt } from "./jwt.ts";
+import type { ReaderKitClientData } from "./options.ts";
+import { applyReaderPersona, clearReaderPersona, hasPersonaCookie } from "./persona-dom.ts";
+import { forgetSessionToken } from "./session-token.ts";
+import type { Profile, ProfileResponse, ProfileWriteResponse, Reader } from "./types.ts";
+
+export type AuthStatus = "loading" | "guest" | "reader";
+export type ProfileStatus = "idle" | "loading" | "ready" | "missing" | "error";
+
+export type AuthState = {
+  status: AuthStatus;
+  user: Reader | null;
+  profile: Profile | null;
+  profileStatus: ProfileStatus;
+  /** False when the server could not be reached: pages show the guest view and say so. */
+  serverReachable: boolean;
+};
+
+export const INITIAL_AUTH_STATE: AuthState = {
+  status: "loading",
+  user: null,
+  profile: null,
+  profileStatus: "idle",
+  serverReachable: true,
+};
+
+export type SignUpInput = { email: string; password: string; name: string };
+
+/** Better Auth's client error (the JSON body spread over status and statusText). */
+type ClientError = { status: number; statusText: string } & Record<string, unknown>;
+
+export function createAuthController(
+  options: ReaderKitClientData,
+  onChange: (state: AuthState) => void,
+) {
+  let state = INITIAL_AUTH_STATE;
+  let client: ReaderKitAuthClient | null = null;
+  let jwt: { token: string; expiresAt: number } | null = null;
+  const crossOrigin = options.serverUrl !== "";
+
+  // Better Auth's client arrives in its own chunk, after the page is interactive.
+  const auth = async (): Promise<ReaderKitAuthClient> => {
+    client ??= (await import("./auth-client.ts")).createReaderKitAuthClient(options.serverUrl);
+    return client;
+  };
+  const update = (patch: Partial<AuthState>): void => {
+    state = { ...state, ...patch };
+    onChange(state);
+  };
+  const rememberJwt = (token: string | undefined): void => {
+    const expiresAt = token ? jwtExpiresAt(token) : null;
+    jwt = token && expiresAt ? { token, expiresAt } : null;
+  };
+
+  async function getToken(): Promise<string | null> {
+    if (isFresh(jwt)) return jwt?.token ?? null;
+    const { data } = await (await auth()).token();
+    rememberJwt(data?.token);
+    return jwt?.token ?? null;
+  }
+
+  /** A call to our API: the cookie on the same origin, a bearer JWT across origins. */
+  async function request<T>(path: string, init: RequestOptions = {}): Promise<T> {
+    const token = crossOrigin ? await getToken() : null;
+    try {
+      return await requestJson<T>(options.serverUrl, path, { ...init, token });
+    } catch (error) {
+      // A revoked or rotated token: fetch a new one once before giving up.
+      if (!(crossOrigin && error instanceof ApiError && error.status === 401)) throw error;
+      jwt = null;
+      return requestJson<T>(options.serverUrl, path, { ...init, token: await getToken() });
+    }
+  }
+
+  function applyPersonaOf(profile: Profile | null): void {
+    applyReaderPersona(
+      options.personaCookieName,
+      personaFromProfile(profile, options.defaultPersona),
+    );
+  }
+
+  async function loadProfile(): Promise<void> {
+    update({ profileStatus: "loading" });
+    try {
+      const { profile } = await request<ProfileResponse>("/api/profile");
+      update({ profile, profileStatus: "ready" });
+      applyPersonaOf(profile);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "PROFILE_NOT_FOUND") {
+        update({ profile: null, profileStatus: "missing" });
+        applyPersonaOf(null);
+      } else {
+        update({ profileStatus: "error" });
+        // Keep whatever persona the cookie has; give a first-time reader the default one.
+        if (!hasPersonaCookie(options.personaCookieName)) applyPersonaOf(null);
+      }
+    }
+  }
+
+  /** `newAccount`: a just-created account has no profile yet, so do not ask for one (a 404). */
+  async function refresh(newAccount = false): Promise<void> {
+    let session: Awaited<ReturnType<ReaderKitAuthClient["getSession"]>>;
+    try {
+      session = await (await auth()).getSession();
+    } catch {
+      update({ status: "guest", user: null, serverReachable: false });
+      return;
+    }
+    if (session.error) {
+      // The server is down or misconfigured: show the guest view but keep the reader's persona.
+      update({ status: "guest", user: null, serverReachable: false });
+      return;
+    }
+    const user = session.data?.user;
+    if (!user) {
+      jwt = null;
+      clearReaderPersona(options.personaCookieName, options.defaultPersona);
+      update({ ...INITIAL_AUTH_STATE, status: "guest" });
+      return;
+    }
+    update({
+      status: "reader",
+      serverReachable: true,
+      user: { id: user.id, email: user.email, name: user.name, image: user.image ?? null },
+    });
+    if (!newAccount) return loadProfile();
+    update({ profile: null, profileStatus: "missing" });
+    applyPersonaOf(null);
+  }
+
+  function failure(error: ClientError, retryAfter: number | undefined): ApiError {
+    const base = toApiError(error.status, error);
+    return new ApiError({
+      status: base.status,
+      code: base.code,
+      message: base.message,
+      field: base.field,
+      details: base.details,
+      retryAfterSeconds: retryAfter,
+    });
+  }
+
+  /** Runs a Better Auth call, turning its `{error}` (or a thrown network error) into ApiError. */
+  async function call(
+    run: (
+      onError: (context: { response: Response }) => void,
+    ) => Promise<{ error: ClientError | null }>,
+  ) {
+    let retryAfter: number | undefined;
+    const onError = ({ response }: { response: Response }) => {
+      retryAfter = parseRetryAfter(
+        response.headers.get("retry-after") ?? response.headers.get("x-retry-after"),
+      );
+    };
+    let result: { error: ClientError | null };
+    try {
+      result = await run(onError);
+    } catch (error) {
+      throw new ApiError({ status: 0, code: NETWORK_ERROR, message: String(error) });
+    }
+    if (result.error) throw failure(result.error, retryAfter);
+  }
+
+  async function signIn(email: string, password: string): Promise<void> {
+    await call(async (onError) => (await auth()).signIn.email({ email, password }, { onError }));
+    jwt = null;
+    await refresh();
+  }
+
+  async function signUp(input: SignUpInput): Promise<void> {
+    await call(async (onError) => (await auth()).signUp.email(input, { onError }));
+    jwt = null;
+    await refresh(true);
+  }
+
+  async function signOut(): Promise<void> {
+    try {
+      await (await auth()).signOut();
+    } finally {
+      // Signed out locally even if the server could not be told: the session then just expires.
+      jwt = null;
+      forgetSessionToken();
+      clearReaderPersona(options.personaCookieName, options.defaultPersona);
+      update({ ...INITIAL_AUTH_STATE, status: "guest" });
+    }
+  }
+
+  /** Creates the profile the first time (POST), updates it afterwards (PUT). */
+  async function saveProfile(body: Record<string, unknown>): Promise<Profile> {
+    const method = state.profile ? "PUT" : "POST";
+    const response = await request<ProfileWriteResponse>("/api/profile", { method, body });
+    rememberJwt(response.accessToken);
+    update({ profile: response.profile, profileStatus: "ready" });
+    applyPersonaOf(response.profile);
+    return response.profile;
+  }
+
+  return {
+    getState: () => state,
+    getToken,
+    request,
+    refresh: () => refresh(),
+    signIn,
+    signUp,
+    signOut,
+    saveProfile,
+  };
+}
+
+export type AuthController = ReturnType<typeof createAuthController>;

@@ -1,0 +1,111 @@
+import Link from "@docusaurus/Link";
+import { useHistory, useLocation } from "@docusaurus/router";
+import Translate, { translate } from "@docusaurus/Translate";
+import useBaseUrl from "@docusaurus/useBaseUrl";
+import {
+  errorMessage,
+  safeRedirect,
+  useAuth,
+  useReaderKitOptions,
+} from "@readerkit/docusaurus-plugin/client";
+import AuthForm, { FormAlert, focusFirstError, TextField } from "@theme/ReaderKit/AuthForm";
+import type { Props } from "@theme/ReaderKit/LoginPage";
+import { type FormEvent, type ReactNode, useState } from "react";
+
+type Errors = Partial<Record<"email" | "password", string>>;
+
+export default function LoginPage(_props: Props): ReactNode {
+  const auth = useAuth();
+  const { routes } = useReaderKitOptions();
+  const history = useHistory();
+  const { search } = useLocation();
+  const home = useBaseUrl("/");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<Errors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const next = safeRedirect(new URLSearchParams(search).get("redirect"), home);
+  const title = translate({ id: "readerkit.login.title", message: "Sign in" });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: Errors = {};
+    if (!email.trim())
+      found.email = translate({
+        id: "readerkit.login.emailRequired",
+        message: "Enter your email address.",
+      });
+    if (!password)
+      found.password = translate({
+        id: "readerkit.login.passwordRequired",
+        message: "Enter your password.",
+      });
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0)
+      return focusFirstError(["email", "password"], found, (field) => `rk-${field}`);
+    setBusy(true);
+    try {
+      await auth.signIn(email.trim(), password);
+      history.push(next);
+    } catch (error) {
+      // Wrong credentials are one plain message: which of the two was wrong is not revealed.
+      setFormError(errorMessage(error));
+      document.getElementById("rk-email")?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <AuthForm title={title}>
+      {auth.status === "reader" && (
+        <FormAlert
+          type="info"
+          message={translate({
+            id: "readerkit.login.already",
+            message: "You are already signed in.",
+          })}
+        >
+          {" "}
+          <Link to={next}>
+            <Translate id="readerkit.login.continue">Continue reading</Translate>
+          </Link>
+        </FormAlert>
+      )}
+      <FormAlert message={formError} />
+      <form onSubmit={submit} noValidate>
+        <TextField
+          id="rk-email"
+          label={translate({ id: "readerkit.field.email", message: "Email" })}
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={setEmail}
+          error={errors.email}
+        />
+        <TextField
+          id="rk-password"
+          label={translate({ id: "readerkit.field.password", message: "Password" })}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={setPassword}
+          error={errors.password}
+        />
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? translate({ id: "readerkit.login.busy", message: "Signing in…" }) : title}
+        </button>
+      </form>
+      <p className="margin-top--md">
+        <Translate id="readerkit.login.noAccount">New here?</Translate>{" "}
+        <Link to={`${routes.register}${search}`}>
+          <Translate id="readerkit.login.register">Create an account</Translate>
+        </Link>
+      </p>
+    </AuthForm>
+  );
+}

@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { startApp, type TestApp } from "./harness/app.ts";
+
+const page = (title: string) =>
+  `<!doctype html><html lang="en" dir="ltr"><head><title>${title}</title></head><body>${title}</body></html>`;
+
+describe("the built site on the API's origin", () => {
+  let app: TestApp;
+  let site: string;
+  before(async () => {
+    site = await mkdtemp(join(tmpdir(), "rk-site-"));
+    await mkdir(join(site, "chapters/kinematics"), { recursive: true });
+    await mkdir(join(site, "assets"), { recursive: true });
+    await writeFile(join(site, "index.html"), page("Home"));
+    await writeFile(join(site, "chapters/kinematics/index.html"), page("Kinematics"));
+    await writeFile(join(site, "404.html"), page("Page not found"));
+    await writeFile(join(site, "assets/app.js"), "console.log('hi')");
+    app = await startApp({ name: "pglite", usesRedis: false }, { env: { SITE_DIR: site } });
+  });
+  after(async () => {
+    await app?.close();
+    await rm(site, { recursive: true, force: true });
+  });
+
+  const get = (path: string, cookie?: string) =>
+    fetch(`${app.url}${path}`, { headers: cookie ? { cookie } : {} });
+
+  test("pages carry the reader's persona on <html> from the cookie, before any script", async () => {
+    const response = await get(
+      "/chapters/kinematics",
+      "other=1; readerkit_persona=level:expert,language:cpp,platform:jetson",
+    );
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("vary"), "Cookie");
+    const html = await response.text();
+    assert.match(
+      html,
+      /^<!doctype html><html data-rk-signed-in data-rk-level="expert" data-rk-language="cpp" data-rk-platform="jetson" lang="en"/,
+    );
+  });
+
+  test("guests and forged cookies get the plain page: nothing from the cookie is echoed", async () => {
+    assert.match(await (await get("/")).text(), /<html lang="en"/);
+    const forged = await (
+      await get("/", 'readerkit_persona=level:"><script>alert(1)</script>')
+    ).text();
+    assert.doesNotMatch(forged, /script>alert/);
+    assert.doesNotMatch(forged, /data-rk-level/);
+  });
+
+  test("assets are served as they are; unknown paths get the 404 page; nothing outside the site", async () => {
+    const asset = await get("/assets/app.js");
+    assert.equal(asset.status, 200);
+    assert.equal(await asset.text(), "console.log('hi')");
+    const missing = await get("/no/such/page");
+    assert.equal(missing.status, 404);
+    assert.match(await missing.text(), /Page not found/);
+    for (const path of ["/../package.json", "/%2e%2e/package.json", "/..%2fpackage.json"]) {
+      const escaped = await get(path);
+      assert.equal(escaped.status, 404, path);
+      assert.doesNotMatch(await escaped.text(), /"workspaces"/, path);
+    }
+  });
+});
