@@ -8,6 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, afterEach, before, describe, test } from "node:test";
@@ -17,6 +18,10 @@ import { Client } from "../harness/http.ts";
 import { buildSite, ConsoleWatch, launchBrowser, ROOT } from "./harness.ts";
 
 const CHAPTER = "/chapters/sensors";
+const AXE_SOURCE = await readFile(
+  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
 const PASSWORD = "Robot-Arm-42x";
 const READER = { name: "Ada Lovelace", email: "ada@example.com" };
 
@@ -594,6 +599,107 @@ function unlabelledControls(page: Page): Promise<string[]> {
         )
         .map((control) => control.outerHTML),
     );
+}
+
+describe("accessibility: axe-core scan (WCAG 2.1 A and AA) of every page kind", () => {
+  const reader = { name: "Alan Turing", email: "alan@example.com" };
+  let session: Session;
+  before(async () => {
+    session = await openSession();
+  });
+  after(async () => {
+    await session?.context.close();
+  });
+  afterEach(() => session.watch.check());
+
+  const GUEST_PAGES = [
+    "/",
+    "/login",
+    "/register",
+    CHAPTER,
+    "/projects/line-follower",
+    "/guides/authors",
+  ];
+  for (const path of GUEST_PAGES) {
+    test(`a guest's ${path} has no violations`, async () => {
+      assert.deepEqual(await axeViolations(session.page, path), []);
+    });
+  }
+
+  test("a reader's /profile/complete, /profile, home page and chapter have no violations", async () => {
+    const { context, page, watch } = session;
+    // The request context shares the browser's cookies: this signs the browser in.
+    const headers = { origin: app.url };
+    const signUp = await context.request.post("/api/auth/sign-up/email", {
+      data: { ...reader, password: PASSWORD },
+      headers,
+    });
+    assert.equal(signUp.status(), 200, await signUp.text());
+    watch.expect({ status: 404, method: "GET", path: "/api/profile" });
+    assert.deepEqual(await axeViolations(page, "/profile/complete"), [], "/profile/complete");
+
+    const created = await context.request.post("/api/profile", {
+      data: {
+        softwareBackground: {
+          programmingLanguages: ["Python"],
+          frameworks: [],
+          experienceLevel: "beginner",
+          specializations: [],
+        },
+        hardwareBackground: {
+          familiarPlatforms: ["Raspberry Pi"],
+          roboticsExperience: "none",
+          electronicsKnowledge: "basic",
+          preferredTools: [],
+        },
+      },
+      headers,
+    });
+    assert.equal(created.status(), 201, await created.text());
+    for (const path of ["/profile", "/", CHAPTER]) {
+      assert.deepEqual(await axeViolations(page, path), [], path);
+    }
+    await navbar(page).getByRole("button", { name: reader.name }).waitFor();
+  });
+
+  test("in dark mode (the system's preference) the profile page and a chapter have no violations", async () => {
+    const { page } = session;
+    await page.emulateMedia({ colorScheme: "dark" });
+    try {
+      for (const path of ["/profile", CHAPTER]) {
+        assert.deepEqual(await axeViolations(page, path), [], path);
+        assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+      }
+    } finally {
+      await page.emulateMedia({ colorScheme: "light" });
+    }
+  });
+});
+
+/**
+ * Opens `path`, waits for hydration and runs axe-core's WCAG 2.0/2.1 A and AA rules on the
+ * whole page; returns each violation as "rule: selectors", so a failure says what to fix.
+ */
+async function axeViolations(page: Page, path: string): Promise<string[]> {
+  await page.goto(path);
+  await page.waitForFunction(() => document.documentElement.dataset.hasHydrated === "true");
+  await page.waitForLoadState("networkidle");
+  // Evaluated through the DevTools protocol, so the site's Content-Security-Policy (which rightly
+  // forbids injected scripts) does not stand in the way.
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    type Result = { id: string; help: string; nodes: { target: string[] }[] };
+    const axe = (
+      window as unknown as { axe: { run(options: unknown): Promise<{ violations: Result[] }> } }
+    ).axe;
+    const { violations } = await axe.run({
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return violations.map(
+      (violation) =>
+        `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+    );
+  });
 }
 
 describe("readers without JavaScript", () => {
