@@ -213,14 +213,25 @@ for (const backend of await availableBackends()) {
         const kids = (await jwksKids(app)).map((key) => key.kid);
         assert.ok(kids.includes(oldKid) && kids.includes(rotated.kid), `JWKS: ${kids}`);
 
-        // PGlite keeps its data inside this process's instance: no second app can open it.
-        if (backend.name === "pglite") return;
         const graceMs = app.context.config.jwtKeyGraceSeconds * 1000;
         await app.admin
           .updateTable("jwks")
           .set({ expiresAt: new Date(Date.now() - graceMs - 60_000) })
           .where("id", "=", String(oldKid))
           .execute();
+        // The old token was verified (and remembered) above; once this instance reads the keys
+        // again, as it does every minute or at a rotation's broadcast, that memory goes too.
+        app.context.verifyAccessToken.invalidate();
+        assert.equal((await me(app, after.accessToken)).status, 200, "control: the current key");
+        const forgotten = await me(app, before.accessToken);
+        assert.equal(
+          forgotten.status,
+          401,
+          "a verified token outlives neither its key nor a reload",
+        );
+
+        // PGlite keeps its data inside this process's instance: no second app can open it.
+        if (backend.name === "pglite") return;
         const { authSecret, jwtIssuer, jwtAudience } = app.context.config;
         const second = await startApp(backend, {
           databaseUrl: app.databaseUrl,

@@ -20,15 +20,23 @@ const ALLOWED_ALGORITHMS = ["RS256"];
 const KEYS_TTL_MS = 60_000;
 /** An unknown kid refreshes the key set at most this often, so forged kids cannot hammer the DB. */
 const REFRESH_MIN_INTERVAL_MS = 5_000;
+const CLOCK_TOLERANCE_SECONDS = 5;
+/** Tokens whose signature and claims were already checked against the current key set. */
+const VERIFIED_CACHE_SIZE = 5_000;
 
 /**
  * Verifies access JWTs locally against our own signing keys (the `jwks` table, read through
  * and cached): signature, alg allow-list, iss, aud, exp/nbf, required claims and `typ`.
  * The denylist check is the caller's next step.
+ *
+ * A client presents the same token on every request for up to 15 minutes, so the outcome of
+ * a full check is remembered (keyed by the exact token text, bounded, oldest dropped first)
+ * until the key set is read again: a token seen before only has its expiry checked.
  */
 export function createAccessTokenVerifier(db: Kysely<Database>, config: Config) {
   let keys: ReturnType<typeof createLocalJWKSet> | null = null;
   let loadedAt = 0;
+  const verified = new Map<string, VerifiedAccessToken>();
 
   async function loadKeys(): Promise<ReturnType<typeof createLocalJWKSet>> {
     const rows = await db
@@ -49,6 +57,8 @@ export function createAccessTokenVerifier(db: Kysely<Database>, config: Config) 
     };
     keys = createLocalJWKSet(jwks);
     loadedAt = now;
+    // Keys may have gone (end of a grace period): every token is checked against the new set.
+    verified.clear();
     return keys;
   }
 
@@ -64,11 +74,25 @@ export function createAccessTokenVerifier(db: Kysely<Database>, config: Config) 
       issuer: config.jwtIssuer,
       audience: config.jwtAudience,
       requiredClaims: ["exp", "iat", "sub", "jti"],
-      clockTolerance: 5,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
     });
   }
 
+  function remember(token: string, claims: VerifiedAccessToken): VerifiedAccessToken {
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value ?? "");
+    verified.set(token, Object.freeze(claims));
+    return claims;
+  }
+
   async function verifyAccessToken(token: string): Promise<VerifiedAccessToken> {
+    // Reads the key set again when it is stale, which also empties the cache.
+    await keySet();
+    const known = verified.get(token);
+    if (known) {
+      if (known.exp + CLOCK_TOLERANCE_SECONDS > Date.now() / 1000) return known;
+      verified.delete(token);
+      throw new InvalidTokenError("token expired");
+    }
     try {
       let result: Awaited<ReturnType<typeof verifyWith>>;
       try {
@@ -79,7 +103,7 @@ export function createAccessTokenVerifier(db: Kysely<Database>, config: Config) 
         result = await verifyWith(token, true);
       }
       if (result.payload.typ !== "access") throw new InvalidTokenError("not an access token");
-      return result.payload as unknown as VerifiedAccessToken;
+      return remember(token, result.payload as unknown as VerifiedAccessToken);
     } catch (error) {
       if (error instanceof InvalidTokenError || error instanceof KeysUnavailableError) throw error;
       if (
@@ -96,6 +120,7 @@ export function createAccessTokenVerifier(db: Kysely<Database>, config: Config) 
   /** Forget the cached keys (after a rotation anywhere): the next token reloads them. */
   verifyAccessToken.invalidate = () => {
     keys = null;
+    verified.clear();
   };
   return verifyAccessToken;
 }
