@@ -2,7 +2,7 @@ import { scrypt } from "node:crypto";
 import { startApp } from "../tests/harness/app.ts";
 import type { Backend } from "../tests/harness/backends.ts";
 import { Client, GOOD_PASSWORD, uniqueEmail } from "../tests/harness/http.ts";
-import { bareExpress, row, throughput } from "./load.ts";
+import { bareExpress, row, sideBySide, throughput } from "./load.ts";
 
 /** Better Auth's scrypt parameters (@better-auth/utils/password): N 16384, r 16, p 1, 64 bytes. */
 function rawScrypt(): Promise<unknown> {
@@ -37,23 +37,24 @@ export async function foundationBench(backends: Backend[]): Promise<void> {
   const pglite = await signedInApp({ name: "pglite", usesRedis: false });
   try {
     // Sign-in is scrypt-bound: compare with the same number of scrypt calls in flight.
-    const scryptRate = await throughput(rawScrypt, { concurrency: 4 });
-    const signInRate = await throughput(
+    const signIn = await sideBySide(
       () =>
         fetch(`${pglite.app.url}/api/auth/sign-in/email`, {
           method: "POST",
           headers: { "content-type": "application/json", origin: pglite.app.url },
           body: JSON.stringify({ email: pglite.email, password: GOOD_PASSWORD }),
         }),
+      rawScrypt,
       { concurrency: 4 },
     );
-    row("raw scrypt (Better Auth parameters), 4 in flight", scryptRate);
-    row("sign-in (PGlite), 4 in flight", signInRate, scryptRate, ">= 0.8");
+    row("raw scrypt (Better Auth parameters), 4 in flight", signIn.baseline);
+    row("sign-in (PGlite), 4 in flight", signIn.subject, signIn.baseline, ">= 0.8");
 
-    const bareRate = await throughput(() => fetch(bare.url));
     const meOn = (url: string, token: string) => () =>
       fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
-    const jwtPglite = await throughput(meOn(pglite.app.url, pglite.token));
+    const jwt = await sideBySide(meOn(pglite.app.url, pglite.token), () => fetch(bare.url));
+    const bareRate = jwt.baseline;
+    const jwtPglite = jwt.subject;
     row("bare Express hello, 16 in flight", bareRate);
     row("authenticated JWT GET /api/me (PGlite)", jwtPglite, bareRate, ">= 0.5");
     const postgres = backends.find((backend) => backend.name === "postgres");

@@ -29,6 +29,26 @@ export async function throughput(
   return done / ((performance.now() - started) / 1000);
 }
 
+/**
+ * Two loads measured side by side: `rounds` short turns each in A B B A order, so a machine
+ * that warms up, throttles or gets busy during the run weighs on both figures alike.
+ */
+export async function sideBySide(
+  subject: () => Promise<Response | unknown>,
+  baseline: () => Promise<Response | unknown>,
+  { concurrency = 16, seconds = SECONDS, rounds = 4 } = {},
+): Promise<{ subject: number; baseline: number }> {
+  const turn = { concurrency, seconds: seconds / rounds };
+  const rates = { subject: 0, baseline: 0 };
+  for (let round = 0; round < rounds; round++) {
+    const order =
+      round % 2 === 0 ? (["subject", "baseline"] as const) : (["baseline", "subject"] as const);
+    for (const which of order)
+      rates[which] += (await throughput(which === "subject" ? subject : baseline, turn)) / rounds;
+  }
+  return rates;
+}
+
 /** The baseline every API figure is compared with: Express answering a constant JSON. */
 export async function bareExpress(): Promise<{ url: string; close(): Promise<void> }> {
   const app = express();
