@@ -1,116 +1,31 @@
 import assert from "node:assert/strict";
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
-import { decodeJwt } from "jose";
 import { cleanupExpiredTokens } from "../server/src/tokens/cleanup.ts";
 import { closeNeonRelay, startApp, type TestApp } from "./harness/app.ts";
-import { availableBackends, PG, useNeonRelay } from "./harness/backends.ts";
+import { availableBackends } from "./harness/backends.ts";
 import { Client, GOOD_PASSWORD, uniqueEmail } from "./harness/http.ts";
-import { TcpProxy } from "./harness/relays.ts";
+import {
+  api,
+  authLogs,
+  claimsOf,
+  type ErrorBody,
+  familyRows,
+  me,
+  near,
+  refresh,
+  SHORT_BACKGROUND,
+  type SignupBody,
+  sha256,
+  signIn,
+  signOut,
+  signUp,
+  tokenRows,
+  USER_AGENT,
+  usersWithEmail,
+} from "./harness/tokens.ts";
 
 after(closeNeonRelay);
-
-// ---------------------------------------------------------------------------------------------
-// Helpers: the token API as a client sees it, and the rows behind it.
-
-type Tokens = { accessToken: string; refreshToken: string; expiresIn: number };
-type SignupBody = Tokens & { userId: string; profileComplete: boolean };
-type PublicProfile = {
-  userId: string;
-  profileComplete: boolean;
-  softwareBackground: Record<string, unknown> | null;
-  hardwareBackground: Record<string, unknown> | null;
-};
-type ErrorBody = { code: string; message: string; field?: string };
-type Health = { status: string; database: string; redis: string };
-
-const USER_AGENT = "ReaderKit-Tests/1.0 (tokens)";
-const SHORT_BACKGROUND = {
-  software_experience: "beginner",
-  programming_background: "basic",
-  hardware_knowledge: "none",
-};
-const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
-const claimsOf = (accessToken: string) =>
-  decodeJwt(accessToken) as { jti: string; sub: string; sid: string; exp: number };
-
-/** A client that says who it is, so auth_logs can be checked for the user agent. */
-const api = (app: TestApp, bearer: string | null = null) => {
-  const client = new Client(app.url);
-  client.bearer = bearer;
-  return {
-    post: <T>(path: string, body: unknown) =>
-      client.post<T>(path, body, { "user-agent": USER_AGENT }),
-    get: <T>(path: string) => client.get<T>(path, { "user-agent": USER_AGENT }),
-  };
-};
-
-async function signUp(app: TestApp, extra: Record<string, unknown> = {}, email = uniqueEmail()) {
-  const response = await api(app).post<SignupBody>("/api/auth/signup", {
-    email,
-    password: GOOD_PASSWORD,
-    ...extra,
-  });
-  assert.equal(response.status, 201, `signup failed: ${JSON.stringify(response.body)}`);
-  return { email, ...response.body };
-}
-
-const signIn = (app: TestApp, email: string, password = GOOD_PASSWORD) =>
-  api(app).post<SignupBody & { profile: PublicProfile | null } & ErrorBody>("/api/auth/signin", {
-    email,
-    password,
-  });
-const refresh = (app: TestApp, refreshToken: string) =>
-  api(app).post<Tokens & ErrorBody>("/api/auth/refresh", { refreshToken });
-const signOut = (app: TestApp, accessToken: string, body: Record<string, unknown> = {}) =>
-  api(app, accessToken).post<{ success: boolean } & ErrorBody>("/api/auth/signout", body);
-const me = (app: TestApp, accessToken: string) =>
-  api(app, accessToken).get<{ userId: string } & ErrorBody>("/api/me");
-
-const tokenRows = (app: TestApp, userId: string) =>
-  app.admin
-    .selectFrom("token_sessions")
-    .selectAll()
-    .where("user_id", "=", userId)
-    .orderBy("created_at")
-    .execute();
-const familyRows = (app: TestApp, familyId: string) =>
-  app.admin
-    .selectFrom("token_sessions")
-    .selectAll()
-    .where("family_id", "=", familyId)
-    .orderBy("created_at")
-    .execute();
-const usersWithEmail = (app: TestApp, email: string) =>
-  app.admin.selectFrom("users").select("id").where("email", "=", email.toLowerCase()).execute();
-
-async function authLogs(app: TestApp, userId: string) {
-  await app.context.logs.flush();
-  return app.admin
-    .selectFrom("auth_logs")
-    .selectAll()
-    .where("user_id", "=", userId)
-    .orderBy("id")
-    .execute();
-}
-
-async function waitFor<T>(probe: () => Promise<T>, ok: (value: T) => boolean, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value) || Date.now() > deadline) return value;
-    await sleep(200);
-  }
-}
-
-const near = (actual: Date, expected: number, toleranceMs: number, what: string) =>
-  assert.ok(
-    Math.abs(actual.getTime() - expected) < toleranceMs,
-    `${what}: ${actual.toISOString()} is not near ${new Date(expected).toISOString()}`,
-  );
-
-// ---------------------------------------------------------------------------------------------
 
 for (const backend of await availableBackends()) {
   describe(`token API on ${backend.name}`, () => {
@@ -589,87 +504,5 @@ for (const backend of await availableBackends()) {
       }
       assert.ok(!(await tokenRows(app, userId)).some((row) => row.id === blocker));
     });
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Outages (a real Postgres and Redis behind TCP proxies that can be cut).
-
-const networked = (await availableBackends()).filter((backend) => backend.name !== "pglite");
-
-for (const backend of networked) {
-  describe(`token denylist outages on ${backend.name}`, () => {
-    after(() => (backend.name === "neon" ? useNeonRelay() : undefined));
-
-    test("a signout made while Redis is down holds during and after the outage", async () => {
-      const redis = await new TcpProxy({ host: "127.0.0.1", port: 6379 }).start();
-      const app = await startApp(backend, { redisUrl: `redis://127.0.0.1:${redis.port}` });
-      try {
-        const { accessToken } = await signUp(app);
-        const { jti } = claimsOf(accessToken);
-        assert.equal((await me(app, accessToken)).status, 200, "control: valid before");
-        await redis.cut();
-        const down = await waitFor(
-          () => api(app).get<Health>("/api/health"),
-          (response) => response.body.redis === "disconnected",
-        );
-        assert.equal(down.body.redis, "disconnected", "the outage is real");
-        const out = await signOut(app, accessToken);
-        assert.equal(out.status, 200, JSON.stringify(out.body));
-        assert.equal((await me(app, accessToken)).status, 401, "refused while Redis is down");
-        await redis.restore();
-        const health = await waitFor(
-          () => api(app).get<Health>("/api/health"),
-          (response) => response.body.redis === "connected",
-        );
-        assert.equal(health.body.redis, "connected");
-        assert.equal((await me(app, accessToken)).status, 401, "still refused after recovery");
-        const cached = await waitFor(
-          () => app.context.store.get(`deny:${jti}`).catch(() => null),
-          (value) => value !== null,
-        );
-        assert.notEqual(cached, null, "the revocation Redis missed reaches it after recovery");
-      } finally {
-        await app.close();
-        await redis.close();
-      }
-    });
-
-    /** Both stores behind proxies; `warm` verifies once first so the signing keys are cached. */
-    async function bothStoresDown(warm: boolean, known = "") {
-      const postgres = await new TcpProxy({ host: PG.host, port: PG.port }).start();
-      const redis = await new TcpProxy({ host: "127.0.0.1", port: 6379 }).start();
-      const app = await startApp(backend, {
-        databasePort: postgres.port,
-        redisUrl: `redis://127.0.0.1:${redis.port}`,
-      });
-      try {
-        const { accessToken } = await signUp(app);
-        if (warm) assert.equal((await me(app, accessToken)).status, 200, "control: valid");
-        await postgres.cut();
-        await redis.cut();
-        const response = await me(app, accessToken);
-        assert.notEqual(response.status, 200, "an unchecked token must never be accepted");
-        assert.equal(response.status, 503, `${known}GET /api/me: ${JSON.stringify(response.body)}`);
-        assert.equal(response.body.code, "SERVICE_UNAVAILABLE");
-        if (warm) {
-          const out = await signOut(app, accessToken);
-          assert.equal(out.status, 503, `signout: ${JSON.stringify(out.body)}`);
-        }
-      } finally {
-        await postgres.restore();
-        await redis.restore();
-        await app.close();
-        await postgres.close();
-        await redis.close();
-        if (backend.name === "neon") await useNeonRelay();
-      }
-    }
-
-    test("with Postgres and Redis both unreachable the denylist check answers 503", () =>
-      bothStoresDown(true));
-
-    test("with both stores down and the signing keys not cached yet, /api/me answers 503", () =>
-      bothStoresDown(false, "unreadable signing keys must answer 503, not 500: "));
   });
 }
