@@ -6,6 +6,7 @@ import type { KeyValueStore } from "../redis/store.ts";
 import {
   findByHashForUpdate,
   insertTokenSession,
+  isSessionLive,
   markRotated,
   revokeFamily,
   type TokenSessionRow,
@@ -19,7 +20,7 @@ export type RefreshOutcome =
   | { ok: true; refreshToken: string; row: TokenSessionRow; reused: boolean }
   | {
       ok: false;
-      reason: "unknown" | "expired" | "revoked" | "reuse_detected";
+      reason: "unknown" | "expired" | "revoked" | "reuse_detected" | "session_ended";
       row?: TokenSessionRow;
     };
 
@@ -51,6 +52,12 @@ export function createRefreshTokens(deps: {
       const row = await findByHashForUpdate(trx, hash);
       if (!row) return { ok: false, reason: "unknown" };
       if (row.expires_at <= now) return { ok: false, reason: "expired", row };
+      // The session behind the family was ended (sign-out everywhere, password change, ban):
+      // the family ends with it, for good.
+      if (!(await isSessionLive(trx, row.session_id, now))) {
+        await revokeFamily(trx, row.family_id, now);
+        return { ok: false, reason: "session_ended", row };
+      }
       if (row.is_revoked) {
         const child = childOf(token);
         const recent =

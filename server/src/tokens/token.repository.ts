@@ -87,6 +87,21 @@ export async function revokeFamily(db: Executor, familyId: string, now: Date) {
     .execute();
 }
 
+/**
+ * Whether the Better Auth session a refresh family hangs on still stands. Sign-out everywhere,
+ * a password change that ends other sessions, an admin's ban or revoke all delete it.
+ */
+export async function isSessionLive(db: Executor, sessionId: string | null, now: Date) {
+  if (sessionId === null) return false;
+  const session = await db
+    .selectFrom("session")
+    .select("id")
+    .where("id", "=", sessionId)
+    .where("expiresAt", ">", now)
+    .executeTakeFirst();
+  return session !== undefined;
+}
+
 export async function revokeSessionFamilies(db: Executor, sessionId: string, now: Date) {
   await db
     .updateTable("token_sessions")
