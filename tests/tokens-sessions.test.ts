@@ -1,14 +1,24 @@
 /**
- * A refresh-token family hangs on the Better Auth session it was issued with: when that session
- * is ended anywhere else (an admin's ban, a password change that signs out other devices),
- * the API client's next refresh is refused and the family is revoked for good.
+ * Every token hangs on the Better Auth session it was issued with. When that session ends,
+ * wherever it is ended (a sign-out, an admin's ban, a password change that signs out other
+ * devices, account deletion), its access tokens are refused at once, not up to 15 minutes
+ * later, and its refresh family is revoked for good at its next use.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { closeNeonRelay, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends } from "./harness/backends.ts";
 import { Client, GOOD_PASSWORD, uniqueEmail } from "./harness/http.ts";
-import { authLogs, type ErrorBody, refresh, signIn, signUp, tokenRows } from "./harness/tokens.ts";
+import {
+  authLogs,
+  claimsOf,
+  type ErrorBody,
+  me,
+  refresh,
+  signIn,
+  signUp,
+  tokenRows,
+} from "./harness/tokens.ts";
 
 after(closeNeonRelay);
 
@@ -46,6 +56,21 @@ for (const backend of await availableBackends()) {
       return client;
     }
 
+    /** The session's access token is refused now, and its denylist entry outlives the token. */
+    async function expectAccessEnded(accessToken: string) {
+      const refused = await me(app, accessToken);
+      assert.equal(refused.status, 401, JSON.stringify(refused.body));
+      assert.equal(refused.body.code, "AUTH_TOKEN_INVALID");
+      const { sid, exp } = claimsOf(accessToken);
+      const entry = await app.admin
+        .selectFrom("revoked_tokens")
+        .select(["reason", "expires_at"])
+        .where("token_id", "=", `sid:${sid}`)
+        .executeTakeFirstOrThrow();
+      assert.equal(entry.reason, "session_ended");
+      assert.ok(entry.expires_at.getTime() >= exp * 1000, "kept until the token has expired");
+    }
+
     async function expectFamilyEnded(userId: string, refreshToken: string) {
       const refused = await refresh(app, refreshToken);
       assert.equal(refused.status, 401, JSON.stringify(refused.body));
@@ -65,10 +90,32 @@ for (const backend of await availableBackends()) {
       );
     }
 
-    test("control: with its session alive, a family refreshes", async () => {
+    test("control: with its session alive, the access token works and the family refreshes", async () => {
       const reader = await signUp(app);
+      assert.equal((await me(app, reader.accessToken)).status, 200);
       const rotated = await refresh(app, reader.refreshToken);
       assert.equal(rotated.status, 200, JSON.stringify(rotated.body));
+    });
+
+    test("a browser's sign-out ends the JWTs it fetched, and only those", async () => {
+      const reader = await signUp(app);
+      const browser = new Client(app.url);
+      const signedIn = await browser.post("/api/auth/sign-in/email", {
+        email: reader.email,
+        password: GOOD_PASSWORD,
+      });
+      assert.equal(signedIn.status, 200);
+      const fetched = await browser.get<{ token: string }>("/api/auth/token");
+      assert.equal(fetched.status, 200);
+      assert.equal((await me(app, fetched.body.token)).status, 200, "control: valid while in");
+
+      assert.equal((await browser.post("/api/auth/sign-out")).status, 200);
+      await expectAccessEnded(fetched.body.token);
+      assert.equal(
+        (await me(app, reader.accessToken)).status,
+        200,
+        "the API client's own session is untouched",
+      );
     });
 
     test("an admin's ban ends the reader's refresh family, and sign-in is refused", async () => {
@@ -78,6 +125,7 @@ for (const backend of await availableBackends()) {
         banReason: "spam",
       });
       assert.equal(banned.status, 200, JSON.stringify(banned.body));
+      await expectAccessEnded(reader.accessToken);
       await expectFamilyEnded(reader.userId, reader.refreshToken);
       const again = await signIn(app, reader.email);
       assert.equal(again.status, 403, JSON.stringify(again.body));
@@ -98,7 +146,21 @@ for (const backend of await availableBackends()) {
         revokeOtherSessions: true,
       });
       assert.equal(changed.status, 200, JSON.stringify(changed.body));
+      await expectAccessEnded(reader.accessToken);
       await expectFamilyEnded(reader.userId, reader.refreshToken);
+    });
+
+    test("deleting the account from one device ends the tokens of every other", async () => {
+      const reader = await signUp(app);
+      const phone = await signIn(app, reader.email);
+      assert.equal(phone.status, 200);
+      const deleting = new Client(app.url);
+      deleting.bearer = reader.accessToken;
+      const deleted = await deleting.request("DELETE", "/api/account", { password: GOOD_PASSWORD });
+      assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+      await expectAccessEnded(phone.body.accessToken);
+      const refused = await refresh(app, phone.body.refreshToken);
+      assert.equal(refused.status, 401);
     });
   });
 }

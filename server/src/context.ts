@@ -123,6 +123,10 @@ export async function createContext(
       verifyAccessToken.invalidate();
       await store.publish(KEYS_CHANNEL, kid).catch(() => {});
     },
+    // Sign-out, a ban, a password change that ends other sessions, account deletion: every
+    // access token of the session dies with it, not up to 15 minutes later.
+    onSessionEnded: (session) =>
+      denylist.revokeSession(session.id, session.userId, "session_ended"),
     beforeDeleteUser: async (userId) => {
       // Rows still queued would otherwise land after the scrub, with their IPs.
       await logs.flush();

@@ -1,3 +1,4 @@
+import { queueAfterTransactionHook } from "@better-auth/core/context";
 import { betterAuth, type SecondaryStorage } from "better-auth";
 import { admin, bearer, jwt } from "better-auth/plugins";
 import type { Kysely } from "kysely";
@@ -23,6 +24,8 @@ export type AuthDeps = {
   onKeysRotated: (kid: string) => Promise<void>;
   /** Runs inside account deletion, before the user row (and by cascade, their data) goes. */
   beforeDeleteUser: (userId: string) => Promise<void>;
+  /** Runs once any session is deleted, whatever the reason (after the commit, when in one). */
+  onSessionEnded: (session: { id: string; userId: string }) => Promise<void>;
 };
 
 /** Better Auth, configured once (DESIGN §3); everything auth-related extends it through plugins. */
@@ -36,6 +39,15 @@ export function createAuth(deps: AuthDeps) {
     secret: config.authSecret,
     database: { db, type: "postgres", transaction: true },
     secondaryStorage,
+    databaseHooks: {
+      session: {
+        // Inside a transaction (a password change, a ban...) the hook waits for the commit: the
+        // revocation is written on another connection, which PGlite's single one cannot give.
+        delete: {
+          after: (session) => queueAfterTransactionHook(() => deps.onSessionEnded(session)),
+        },
+      },
+    },
     user: {
       modelName: "users",
       deleteUser: { enabled: true, beforeDelete: (user) => deps.beforeDeleteUser(user.id) },

@@ -36,7 +36,8 @@ export function createAuthenticator(deps: {
     if (header?.startsWith("Bearer ")) {
       try {
         const claims = await deps.verifyAccessToken(header.slice("Bearer ".length).trim());
-        if (await deps.denylist.isRevoked(claims.jti)) return null;
+        const sid = typeof claims.sid === "string" ? claims.sid : undefined;
+        if (await deps.denylist.isRevoked(claims.jti, sid)) return null;
         return {
           userId: claims.sub,
           email: claims.email,
@@ -46,7 +47,7 @@ export function createAuthenticator(deps: {
           via: "jwt",
           jti: claims.jti,
           exp: claims.exp,
-          ...(typeof claims.sid === "string" ? { sid: claims.sid } : {}),
+          ...(sid ? { sid } : {}),
         };
       } catch (error) {
         if (error instanceof InvalidTokenError) return null;

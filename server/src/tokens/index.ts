@@ -261,7 +261,9 @@ export const tokenApi = (deps: TokenApiDeps) => {
         let claims: Awaited<ReturnType<AccessTokenVerifier>>;
         try {
           claims = await deps.verifyAccessToken(header.replace(/^Bearer\s+/i, ""));
-          if (await deps.denylist.isRevoked(claims.jti)) throw new InvalidTokenError("revoked");
+          const sid = typeof claims.sid === "string" ? claims.sid : undefined;
+          if (await deps.denylist.isRevoked(claims.jti, sid))
+            throw new InvalidTokenError("revoked");
         } catch (error) {
           if (error instanceof DenylistUnavailableError) throw fail(503, "SERVICE_UNAVAILABLE");
           if (!(error instanceof InvalidTokenError)) throw error;

@@ -127,11 +127,11 @@ export async function insertRevokedToken(
     .execute();
 }
 
-export async function isTokenRevokedInDb(db: Executor, tokenId: string): Promise<boolean> {
+export async function anyTokenRevokedInDb(db: Executor, tokenIds: string[]): Promise<boolean> {
   const row = await db
     .selectFrom("revoked_tokens")
     .select("token_id")
-    .where("token_id", "=", tokenId)
+    .where("token_id", "in", tokenIds)
     .executeTakeFirst();
   return row !== undefined;
 }
