@@ -117,10 +117,10 @@ export function createAccessTokenVerifier(db: Kysely<Database>, config: Config) 
     }
   }
 
-  /** Forget the cached keys (after a rotation anywhere): the next token reloads them. */
+  /** Forget the cached keys (after a rotation anywhere): the next token reloads them (and the
+   * reload forgets the verified tokens). */
   verifyAccessToken.invalidate = () => {
     keys = null;
-    verified.clear();
   };
   return verifyAccessToken;
 }

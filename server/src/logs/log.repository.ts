@@ -42,15 +42,13 @@ export async function insertLogRows<T extends BatchedLogTable>(
   table: T,
   rows: LogRow<T>[],
 ): Promise<void> {
-  const types: Record<string, string> = COLUMNS[table];
-  const columns = Object.keys(types);
+  const columns = Object.entries(COLUMNS[table]);
   const arrays = columns.map(
-    (column) => sql`${rows.map((row) => asText((row as Record<string, unknown>)[column]))}::text[]`,
+    ([column]) =>
+      sql`${rows.map((row) => asText((row as Record<string, unknown>)[column]))}::text[]`,
   );
-  const casts = columns.map(
-    (column, i) => sql`${sql.ref(`c${i}`)}::${sql.raw(types[column] ?? "text")}`,
-  );
+  const casts = columns.map(([, type], i) => sql`${sql.ref(`c${i}`)}::${sql.raw(type)}`);
   const names = sql.join(columns.map((_, i) => sql.ref(`c${i}`)));
-  await sql`insert into ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))})
+  await sql`insert into ${sql.table(table)} (${sql.join(columns.map(([column]) => sql.ref(column)))})
     select ${sql.join(casts)} from unnest(${sql.join(arrays)}) as batch(${names})`.execute(db);
 }
