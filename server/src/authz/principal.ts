@@ -6,7 +6,7 @@ import type { Auth } from "../auth/auth.ts";
 import { rolesOf } from "../auth/claims.ts";
 import { AppError } from "../http/errors.ts";
 import type { ProfileService } from "../profile/profile.service.ts";
-import { type Denylist, DenylistUnavailableError } from "../tokens/denylist.ts";
+import { checkAccessToken, type Denylist, DenylistUnavailableError } from "../tokens/denylist.ts";
 
 /** Who is calling, from a bearer access JWT or the Better Auth session cookie. */
 export type Principal = {
@@ -35,9 +35,11 @@ export function createAuthenticator(deps: {
     const header = req.headers.authorization;
     if (header?.startsWith("Bearer ")) {
       try {
-        const claims = await deps.verifyAccessToken(header.slice("Bearer ".length).trim());
-        const sid = typeof claims.sid === "string" ? claims.sid : undefined;
-        if (await deps.denylist.isRevoked(claims.jti, sid)) return null;
+        const claims = await checkAccessToken(
+          deps.verifyAccessToken,
+          deps.denylist,
+          header.slice("Bearer ".length).trim(),
+        );
         return {
           userId: claims.sub,
           email: claims.email,
@@ -47,7 +49,7 @@ export function createAuthenticator(deps: {
           via: "jwt",
           jti: claims.jti,
           exp: claims.exp,
-          ...(sid ? { sid } : {}),
+          ...(claims.sid ? { sid: claims.sid } : {}),
         };
       } catch (error) {
         if (error instanceof InvalidTokenError) return null;

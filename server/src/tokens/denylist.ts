@@ -1,4 +1,9 @@
 import type { Kysely } from "kysely";
+import {
+  type AccessTokenVerifier,
+  InvalidTokenError,
+  type VerifiedAccessToken,
+} from "../auth/access-token.ts";
 import { ACCESS_TOKEN_TTL_SECONDS } from "../auth/jwt-options.ts";
 import type { Database } from "../db/database.ts";
 import type { KeyValueStore } from "../redis/store.ts";
@@ -90,3 +95,19 @@ export function createDenylist(db: Kysely<Database>, store: KeyValueStore) {
 }
 
 export type Denylist = ReturnType<typeof createDenylist>;
+
+/**
+ * The one check every bearer access token gets: signature and claims, then the denylist by its
+ * own id and its session's. Throws InvalidTokenError, KeysUnavailableError or
+ * DenylistUnavailableError.
+ */
+export async function checkAccessToken(
+  verify: AccessTokenVerifier,
+  denylist: Denylist,
+  token: string,
+): Promise<VerifiedAccessToken> {
+  const claims = await verify(token);
+  if (await denylist.isRevoked(claims.jti, claims.sid ?? undefined))
+    throw new InvalidTokenError("revoked");
+  return claims;
+}

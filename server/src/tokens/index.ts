@@ -12,7 +12,7 @@ import { ACCESS_TOKEN_TTL_SECONDS, type JwtPluginOptions } from "../auth/jwt-opt
 import type { Database } from "../db/database.ts";
 import type { AuthLogsTable } from "../logs/log.table.ts";
 import type { LogWriter } from "../logs/log-writer.ts";
-import { type Denylist, DenylistUnavailableError } from "./denylist.ts";
+import { checkAccessToken, type Denylist, DenylistUnavailableError } from "./denylist.ts";
 import { TOKEN_ERROR_CODES, type TokenErrorCode } from "./error-codes.ts";
 import { type RefreshTokens, sha256 } from "./refresh-tokens.ts";
 import {
@@ -21,7 +21,12 @@ import {
   signoutBodySchema,
   signupBodySchema,
 } from "./schema.ts";
-import { findByHash, revokeFamily, revokeSessionFamilies } from "./token.repository.ts";
+import {
+  findByHash,
+  revokeFamily,
+  revokeSessionFamilies,
+  sessionTokenById,
+} from "./token.repository.ts";
 
 /** What the token API needs from the profile domain (kept narrow so neither owns the other). */
 export type TokenProfiles = {
@@ -260,10 +265,11 @@ export const tokenApi = (deps: TokenApiDeps) => {
         const header = ctx.request?.headers.get("authorization") ?? "";
         let claims: Awaited<ReturnType<AccessTokenVerifier>>;
         try {
-          claims = await deps.verifyAccessToken(header.replace(/^Bearer\s+/i, ""));
-          const sid = typeof claims.sid === "string" ? claims.sid : undefined;
-          if (await deps.denylist.isRevoked(claims.jti, sid))
-            throw new InvalidTokenError("revoked");
+          claims = await checkAccessToken(
+            deps.verifyAccessToken,
+            deps.denylist,
+            header.replace(/^Bearer\s+/i, ""),
+          );
         } catch (error) {
           if (error instanceof DenylistUnavailableError) throw fail(503, "SERVICE_UNAVAILABLE");
           if (!(error instanceof InvalidTokenError)) throw error;
@@ -272,19 +278,16 @@ export const tokenApi = (deps: TokenApiDeps) => {
         }
         const now = new Date();
         await deps.denylist.revoke(claims.jti, claims.sub, new Date(claims.exp * 1000), "signout");
-        const sid = (claims as { sid?: unknown }).sid;
+        const sid = claims.sid;
         if (body.refreshToken) {
           const row = await findByHash(deps.db, sha256(body.refreshToken));
           if (row && row.user_id === claims.sub) await revokeFamily(deps.db, row.family_id, now);
         }
-        if (typeof sid === "string") {
+        if (sid) {
           await revokeSessionFamilies(deps.db, sid, now);
-          const session = await deps.db
-            .selectFrom("session")
-            .select("token")
-            .where("id", "=", sid)
-            .executeTakeFirst();
-          if (session) await ctx.context.internalAdapter.deleteSession(session.token);
+          // Deleting the session also denylists every other access token it issued (auth.ts hook).
+          const sessionToken = await sessionTokenById(deps.db, sid);
+          if (sessionToken) await ctx.context.internalAdapter.deleteSession(sessionToken);
         }
         audit(ctx, { event: "signout", outcome: "success", userId: claims.sub });
         return ctx.json({ success: true });
