@@ -61,12 +61,3 @@ export async function collectAccountData(trx: Transaction<Database>, userId: str
 export async function forgetAccountLogs(trx: Transaction<Database>, userId: string) {
   await sql`select readerkit_forget_user_logs(${userId})`.execute(trx);
 }
-
-export async function sessionTokenById(trx: Transaction<Database>, sessionId: string) {
-  const row = await trx
-    .selectFrom("session")
-    .select("token")
-    .where("id", "=", sessionId)
-    .executeTakeFirst();
-  return row?.token ?? null;
-}

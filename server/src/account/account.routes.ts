@@ -9,8 +9,8 @@ import type { Database } from "../db/database.ts";
 import { transaction, withUserContext } from "../db/transaction.ts";
 import { AppError } from "../http/errors.ts";
 import type { ProfileService } from "../profile/profile.service.ts";
-import type { Denylist } from "../tokens/denylist.ts";
-import { collectAccountData, sessionTokenById } from "./account.repository.ts";
+import { sessionTokenById } from "../tokens/token.repository.ts";
+import { collectAccountData } from "./account.repository.ts";
 
 const deleteBodySchema = z.strictObject({ password: z.string().max(1024).optional() });
 
@@ -25,7 +25,6 @@ export function accountRoutes(deps: {
   auth: Auth;
   requireAuth: RequireAuth;
   profiles: ProfileService;
-  denylist: Denylist;
 }): Router {
   const router = Router();
 
@@ -51,9 +50,7 @@ export function accountRoutes(deps: {
     // A bearer JWT carries its session id: act through that session, as a cookie would.
     let headers = fromNodeHeaders(req.headers);
     if (principal.via === "jwt") {
-      const token = principal.sid
-        ? await transaction(deps.db, (trx) => sessionTokenById(trx, principal.sid ?? ""))
-        : null;
+      const token = principal.sid ? await sessionTokenById(deps.db, principal.sid) : null;
       if (!token)
         throw new AppError("AUTH_TOKEN_INVALID", "The session behind this token has ended");
       headers = new Headers({ authorization: `Bearer ${token}` });
@@ -70,15 +67,8 @@ export function accountRoutes(deps: {
       }
       throw error;
     }
+    // Deleting the user deletes their sessions, and with them every access token (denylist hook).
     await deps.profiles.forget(principal.userId);
-    if (principal.jti && principal.exp) {
-      await deps.denylist.revoke(
-        principal.jti,
-        principal.userId,
-        new Date(principal.exp * 1000),
-        "account_deleted",
-      );
-    }
     res.json({ success: true });
   });
   return router;

@@ -102,6 +102,16 @@ export async function isSessionLive(db: Executor, sessionId: string | null, now:
   return session !== undefined;
 }
 
+/** The Better Auth session token behind a session id (what Better Auth's APIs act through). */
+export async function sessionTokenById(db: Executor, sessionId: string) {
+  const row = await db
+    .selectFrom("session")
+    .select("token")
+    .where("id", "=", sessionId)
+    .executeTakeFirst();
+  return row?.token ?? null;
+}
+
 export async function revokeSessionFamilies(db: Executor, sessionId: string, now: Date) {
   await db
     .updateTable("token_sessions")
