@@ -1,27 +1,11 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
 import { closeNeonRelay, startApp } from "./harness/app.ts";
 import { availableBackends, PG } from "./harness/backends.ts";
-import { Client, GOOD_PASSWORD, uniqueEmail } from "./harness/http.ts";
+import { Client, GOOD_PASSWORD, type Health, uniqueEmail, waitFor } from "./harness/http.ts";
 import { TcpProxy } from "./harness/relays.ts";
 
 after(closeNeonRelay);
-
-type Health = { status: string; database: string; redis: string };
-
-async function waitFor<T>(
-  probe: () => Promise<T>,
-  ok: (value: T) => boolean,
-  ms = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value) || Date.now() > deadline) return value;
-    await sleep(200);
-  }
-}
 
 const networked = (await availableBackends()).filter((backend) => backend.name !== "pglite");
 
@@ -40,6 +24,7 @@ for (const backend of networked) {
         assert.equal(down.body.status, "unavailable");
         await proxy.restore();
         const up = await waitFor(
+          "health back to 200",
           () => client.get<Health>("/api/health"),
           (response) => response.status === 200,
         );
@@ -96,6 +81,7 @@ for (const backend of networked) {
 
         await redis.restore();
         await waitFor(
+          "Redis connected again",
           () => before.get<Health>("/api/health"),
           (response) => response.body.redis === "connected",
         );

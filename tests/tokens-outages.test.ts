@@ -6,8 +6,9 @@ import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { closeNeonRelay, startApp } from "./harness/app.ts";
 import { availableBackends, PG, useNeonRelay } from "./harness/backends.ts";
+import { type Health, waitFor } from "./harness/http.ts";
 import { TcpProxy } from "./harness/relays.ts";
-import { api, claimsOf, type Health, me, signOut, signUp, waitFor } from "./harness/tokens.ts";
+import { api, claimsOf, me, signOut, signUp } from "./harness/tokens.ts";
 
 after(closeNeonRelay);
 
@@ -26,6 +27,7 @@ for (const backend of networked) {
         assert.equal((await me(app, accessToken)).status, 200, "control: valid before");
         await redis.cut();
         const down = await waitFor(
+          "Redis seen as down",
           () => api(app).get<Health>("/api/health"),
           (response) => response.body.redis === "disconnected",
         );
@@ -35,12 +37,14 @@ for (const backend of networked) {
         assert.equal((await me(app, accessToken)).status, 401, "refused while Redis is down");
         await redis.restore();
         const health = await waitFor(
+          "Redis connected again",
           () => api(app).get<Health>("/api/health"),
           (response) => response.body.redis === "connected",
         );
         assert.equal(health.body.redis, "connected");
         assert.equal((await me(app, accessToken)).status, 401, "still refused after recovery");
         const cached = await waitFor(
+          "the missed revocation written to Redis",
           () => app.context.store.get(`deny:${jti}`).catch(() => null),
           (value) => value !== null,
         );

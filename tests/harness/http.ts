@@ -1,3 +1,6 @@
+import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
+
 /** A tiny browser-like client: keeps cookies, sends JSON, returns status + parsed body. */
 export class Client {
   readonly #base: string;
@@ -70,3 +73,25 @@ export function uniqueEmail(prefix = "reader"): string {
 }
 
 export const GOOD_PASSWORD = "Servo-Arm-42x";
+
+/** What GET /api/health answers. */
+export type Health = { status: string; database: string; redis: string };
+
+/**
+ * Polls `probe` until `ok` holds and returns that value; fails the test, naming `what`, when it
+ * still does not hold after `ms`.
+ */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T>,
+  ok: (value: T) => boolean,
+  { ms = 15_000, every = 200 } = {},
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) assert.fail(`${what}: not within ${ms} ms`);
+    await sleep(every);
+  }
+}

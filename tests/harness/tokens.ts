@@ -4,7 +4,6 @@
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import { decodeJwt } from "jose";
 import type { TestApp } from "./app.ts";
 import { Client, GOOD_PASSWORD, uniqueEmail } from "./http.ts";
@@ -18,7 +17,6 @@ export type PublicProfile = {
   hardwareBackground: Record<string, unknown> | null;
 };
 export type ErrorBody = { code: string; message: string; field?: string };
-export type Health = { status: string; database: string; redis: string };
 
 export const USER_AGENT = "ReaderKit-Tests/1.0 (tokens)";
 export const SHORT_BACKGROUND = {
@@ -92,15 +90,6 @@ export async function authLogs(app: TestApp, userId: string) {
     .where("user_id", "=", userId)
     .orderBy("id")
     .execute();
-}
-
-export async function waitFor<T>(probe: () => Promise<T>, ok: (value: T) => boolean, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value) || Date.now() > deadline) return value;
-    await sleep(200);
-  }
 }
 
 export const near = (actual: Date, expected: number, toleranceMs: number, what: string) =>
