@@ -12,44 +12,25 @@ import {
 } from "jose";
 import { closeNeonRelay, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends } from "./harness/backends.ts";
-import { Client, GOOD_PASSWORD, uniqueEmail } from "./harness/http.ts";
+import { Client } from "./harness/http.ts";
+import { me, signIn, signUp } from "./harness/tokens.ts";
 
 after(closeNeonRelay);
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-type Tokens = { userId: string; accessToken: string; refreshToken: string };
-type ErrorBody = { code: string };
 type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
 
 const b64 = (value: unknown) =>
   Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
 const kidOf = (token: string) => decodeProtectedHeader(token).kid;
 
-async function signUp(app: TestApp) {
-  const email = uniqueEmail("forge");
-  const response = await new Client(app.url).post<Tokens>("/api/auth/signup", {
-    email,
-    password: GOOD_PASSWORD,
-  });
-  assert.equal(response.status, 201, JSON.stringify(response.body));
-  return { email, ...response.body };
-}
-
-async function signIn(app: TestApp, email: string) {
-  const response = await new Client(app.url).post<Tokens>("/api/auth/signin", {
-    email,
-    password: GOOD_PASSWORD,
-  });
+/** Signs in again, asserting it worked: the tokens of a fresh session. */
+async function signInAgain(app: TestApp, email: string) {
+  const response = await signIn(app, email);
   assert.equal(response.status, 200, JSON.stringify(response.body));
   return response.body;
-}
-
-function me(app: TestApp, bearer: string) {
-  const client = new Client(app.url);
-  client.bearer = bearer;
-  return client.get<{ userId: string } & ErrorBody>("/api/me");
 }
 
 async function jwksKids(app: TestApp) {
@@ -206,7 +187,7 @@ for (const backend of await availableBackends()) {
         const rotated = await app.context.auth.api.rotateSigningKey();
         assert.notEqual(rotated.kid, oldKid);
         assert.equal(rotated.retired, 1);
-        const after = await signIn(app, before.email);
+        const after = await signInAgain(app, before.email);
         assert.equal(kidOf(after.accessToken), rotated.kid, "new tokens carry the new kid");
         assert.equal((await me(app, before.accessToken)).status, 200, "old key: grace period");
         assert.equal((await me(app, after.accessToken)).status, 200);
@@ -258,7 +239,7 @@ for (const backend of await availableBackends()) {
         const first = await signUp(app);
         assert.equal((await me(app, first.accessToken)).status, 200, "the key set is now cached");
         await app.context.auth.api.rotateSigningKey();
-        const fresh = await signIn(app, first.email);
+        const fresh = await signInAgain(app, first.email);
         const response = await me(app, fresh.accessToken);
         assert.equal(
           response.status,

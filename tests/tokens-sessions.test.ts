@@ -8,7 +8,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { closeNeonRelay, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends } from "./harness/backends.ts";
-import { Client, GOOD_PASSWORD, uniqueEmail } from "./harness/http.ts";
+import { Client, GOOD_PASSWORD } from "./harness/http.ts";
+import { profileKit } from "./harness/profiles.ts";
 import {
   authLogs,
   claimsOf,
@@ -32,29 +33,7 @@ for (const backend of await availableBackends()) {
     });
     after(() => app?.close());
 
-    /** A signed-in admin (cookie session): role set on the row, then a fresh sign-in. */
-    async function admin(): Promise<Client> {
-      const email = uniqueEmail("admin");
-      const client = new Client(app.url);
-      const created = await client.post<{ user: { id: string } }>("/api/auth/sign-up/email", {
-        email,
-        password: GOOD_PASSWORD,
-        name: "Admin",
-      });
-      assert.equal(created.status, 200);
-      await app.admin
-        .updateTable("users")
-        .set({ role: "admin" })
-        .where("id", "=", created.body.user.id)
-        .execute();
-      client.clearCookies();
-      const signedIn = await client.post("/api/auth/sign-in/email", {
-        email,
-        password: GOOD_PASSWORD,
-      });
-      assert.equal(signedIn.status, 200);
-      return client;
-    }
+    const { adminReaders } = profileKit(() => app);
 
     /** The session's access token is refused now, and its denylist entry outlives the token. */
     async function expectAccessEnded(accessToken: string) {
@@ -120,7 +99,7 @@ for (const backend of await availableBackends()) {
 
     test("an admin's ban ends the reader's refresh family, and sign-in is refused", async () => {
       const reader = await signUp(app);
-      const banned = await (await admin()).post("/api/auth/admin/ban-user", {
+      const banned = await (await adminReaders()).cookie.post("/api/auth/admin/ban-user", {
         userId: reader.userId,
         banReason: "spam",
       });
