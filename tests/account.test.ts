@@ -102,11 +102,17 @@ for (const backend of await availableBackends()) {
 
     test("delete with the wrong password changes nothing; with the right one removes every personal row", async () => {
       const { client, userId } = await readerWithData();
+      const rowsBefore = await personalRows(app, userId);
       const wrong = await client.request<{ code: string }>("DELETE", "/api/account", {
         password: "Not-The-Pass-1",
       });
       assert.equal(wrong.status, 403);
       assert.equal((await personalRows(app, userId)).users, 1);
+      assert.deepEqual(
+        await personalRows(app, userId),
+        rowsBefore,
+        "a refused delete changes nothing",
+      );
 
       const done = await client.request("DELETE", "/api/account", { password: GOOD_PASSWORD });
       assert.equal(done.status, 200);

@@ -36,7 +36,8 @@ for (const backend of await availableBackends()) {
      */
     let strict: TestApp;
     before(async () => {
-      app = await startApp(backend);
+      // A reuse interval far above any CI stall: concurrent duplicates are never a reuse here.
+      app = await startApp(backend, { env: { REFRESH_REUSE_INTERVAL_SECONDS: "60" } });
       strict = await startApp(backend, {
         env: {
           REFRESH_REUSE_INTERVAL_SECONDS: "0",

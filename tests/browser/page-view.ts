@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { isDeepStrictEqual } from "node:util";
 import type { Page } from "playwright-core";
 
 const AXE_SOURCE = await readFile(
@@ -89,15 +90,6 @@ export async function expectView(page: Page, expected: View, timeout = 8_000): P
   assert.deepEqual(seen, expected, `what ${page.url()} shows`);
 }
 
-export function isDeepStrictEqual(a: unknown, b: unknown): boolean {
-  try {
-    assert.deepStrictEqual(a, b);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export const navbar = (page: Page) => page.getByRole("navigation", { name: "Main" });
 export const signInLink = (page: Page) =>
   navbar(page).getByRole("link", { name: "Sign in", exact: true });
@@ -151,8 +143,12 @@ export async function framesOf(page: Page): Promise<Frame[]> {
   });
 }
 
-/** Drops the `data-rk-*` attributes the server put on `<html>`: only the head script is left. */
-export async function withoutServerPersona(page: Page): Promise<void> {
+/**
+ * Drops the `data-rk-*` attributes the server put on `<html>`: only the head script is left.
+ * Returns how many chapter pages were rewritten so far, so a test can prove the route ran.
+ */
+export async function withoutServerPersona(page: Page): Promise<() => number> {
+  let rewritten = 0;
   await page.route(
     (url) => url.pathname.startsWith("/chapters/"),
     async (route) => {
@@ -162,8 +158,10 @@ export async function withoutServerPersona(page: Page): Promise<void> {
       );
       assert.doesNotMatch(html.slice(0, 200), /data-rk-level/);
       await route.fulfill({ response, body: html });
+      rewritten++;
     },
   );
+  return () => rewritten;
 }
 
 /** Runs `act` and returns the status the server gave to the sign-up request it caused. */

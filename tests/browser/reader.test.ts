@@ -11,6 +11,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, afterEach, before, describe, test } from "node:test";
+import { isDeepStrictEqual } from "node:util";
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { startApp, type TestApp } from "../harness/app.ts";
 import { Client } from "../harness/http.ts";
@@ -23,7 +24,6 @@ import {
   expectView,
   focusedId,
   framesOf,
-  isDeepStrictEqual,
   navbar,
   panelsOf,
   readView,
@@ -159,8 +159,9 @@ describe("a reader's journey: register, adapt, reload, navigate, sign out", () =
       const page = await session.context.newPage();
       try {
         await page.addInitScript({ content: `(${sampleFrames})(${readView});` });
-        if (headScriptOnly) await withoutServerPersona(page);
+        const rewritten = headScriptOnly ? await withoutServerPersona(page) : () => 0;
         await page.goto(CHAPTER);
+        assert.equal(rewritten(), headScriptOnly ? 1 : 0, "pages served without the attributes");
         await accountButton(page).waitFor();
         await expectView(page, expectedView(EXPERT, SENSORS));
         const frames = await framesOf(page);

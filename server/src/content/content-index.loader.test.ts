@@ -25,10 +25,10 @@ test("loads the built index, reloads it when it changes, keeps the last good one
   const dir = await mkdtemp(join(tmpdir(), "rk-index-"));
   const indexFile = join(dir, "content-index.json");
   await writeFile(indexFile, JSON.stringify({ version: 1, docs: [doc("a")] }));
-  const loader = createContentIndexLoader(
-    { indexFile, docsDir: join(dir, "docs") },
-    pino({ level: "silent" }),
-  );
+  // The loader's own log says when a reload was tried and refused.
+  const logged: string[] = [];
+  const log = pino({ level: "error" }, { write: (line: string) => void logged.push(line) });
+  const loader = createContentIndexLoader({ indexFile, docsDir: join(dir, "docs") }, log);
   try {
     assert.deepEqual(
       (await loader.get()).docs.map((d) => d.id),
@@ -42,7 +42,12 @@ test("loads the built index, reloads it when it changes, keeps the last good one
     }
     assert.deepEqual(ids, ["a", "b"]);
     await writeFile(indexFile, "{ not json");
-    await sleep(600);
+    for (let i = 0; i < 50 && !logged.some((line) => line.includes("reload failed")); i++)
+      await sleep(100);
+    assert.ok(
+      logged.some((line) => line.includes("reload failed")),
+      "the bad file was read and refused",
+    );
     assert.deepEqual(
       (await loader.get()).docs.map((d) => d.id),
       ["a", "b"],

@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
+import { afterEach, beforeEach, mock, test } from "node:test";
 import { CircuitBreaker } from "./circuit-breaker.ts";
 import { StoreUnavailableError } from "./store.ts";
+
+// The breaker reads Date.now(); a simulated clock keeps a stalled CI machine from ending the
+// cooldown between two calls the test means to be back to back.
+beforeEach(() => mock.timers.enable({ apis: ["Date"] }));
+afterEach(() => mock.timers.reset());
 
 test("opens after the threshold, fails fast, then half-opens and closes on success", async () => {
   const breaker = new CircuitBreaker({ threshold: 2, cooldownMs: 50 });
@@ -16,7 +20,7 @@ test("opens after the threshold, fails fast, then half-opens and closes on succe
   assert.equal(breaker.state, "open");
   await assert.rejects(breaker.run(failing), StoreUnavailableError);
   assert.equal(calls, 2, "an open circuit does not call through");
-  await sleep(60);
+  mock.timers.tick(60);
   assert.equal(breaker.state, "half-open");
   assert.equal(await breaker.run(async () => "ok"), "ok");
   assert.equal(breaker.state, "closed");
@@ -26,7 +30,7 @@ test("a failed trial call opens the circuit again at once", async () => {
   const breaker = new CircuitBreaker({ threshold: 3, cooldownMs: 20 });
   for (let i = 0; i < 3; i++)
     await assert.rejects(breaker.run(() => Promise.reject(new Error("x"))));
-  await sleep(30);
+  mock.timers.tick(30);
   await assert.rejects(
     breaker.run(() => Promise.reject(new Error("still down"))),
     /still down/,
