@@ -3,12 +3,9 @@
  * profile version and shared by every component on the page that asks for it.
  */
 
-import { mergePersona, personaFromProfile } from "@readerkit/server/persona";
 import { useEffect, useState } from "react";
 import { ApiError } from "./api.ts";
 import { useAuth } from "./auth-context.tsx";
-import { useReaderKitOptions } from "./options.ts";
-import { applyReaderPersona } from "./persona-dom.ts";
 import type { PersonalizationContext } from "./types.ts";
 
 export type ContextState =
@@ -22,7 +19,6 @@ const cache = new Map<string, Promise<ContextState>>();
 
 export function usePersonalizationContext(): ContextState {
   const auth = useAuth();
-  const options = useReaderKitOptions();
   const [state, setState] = useState<ContextState>({ status: "loading" });
   const { status, user, profile, profileStatus, request } = auth;
   const profileKnown =
@@ -39,11 +35,8 @@ export function usePersonalizationContext(): ContextState {
     let pending = cache.get(key);
     if (!pending) {
       pending = request<{ context: PersonalizationContext }>("/api/personalization/context").then(
-        ({ context }): ContextState => {
-          const persona = personaFromProfile(profile, options.defaultPersona);
-          applyReaderPersona(options.personaCookieName, mergePersona(persona, context.persona));
-          return { status: "ready", context };
-        },
+        // The page's persona comes from the profile alone (auth-controller), whatever the page.
+        ({ context }): ContextState => ({ status: "ready", context }),
         (error: unknown): ContextState => {
           cache.delete(key);
           if (error instanceof ApiError && error.code === "AUTH_PROFILE_INCOMPLETE")
@@ -63,7 +56,7 @@ export function usePersonalizationContext(): ContextState {
     return () => {
       live = false;
     };
-  }, [status, user?.id, profile, profileStatus, profileKnown, request, options]);
+  }, [status, user?.id, profile, profileStatus, profileKnown, request]);
 
   return state;
 }

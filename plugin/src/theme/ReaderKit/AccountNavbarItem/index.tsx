@@ -1,6 +1,7 @@
 import Link from "@docusaurus/Link";
 import { useLocation } from "@docusaurus/router";
 import Translate from "@docusaurus/Translate";
+import useBaseUrl from "@docusaurus/useBaseUrl";
 import { loginUrl, useAuth, useReaderKitOptions } from "@readerkit/docusaurus-plugin/client";
 import type { Props } from "@theme/ReaderKit/AccountNavbarItem";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
@@ -23,7 +24,9 @@ export default function AccountNavbarItem({ mobile = false, className }: Props):
   const menuId = useId();
   const container = useRef<HTMLDivElement>(null);
   const name = user?.name || <Translate id="readerkit.navbar.account">Account</Translate>;
-  const signInTo = pathname === routes.login ? routes.login : loginUrl(routes.login, pathname);
+  // `pathname` includes the site's baseUrl; the route option does not.
+  const onLogin = pathname === useBaseUrl(routes.login);
+  const signInTo = onLogin ? routes.login : loginUrl(routes.login, pathname);
 
   useEffect(() => {
     if (!open) return;
