@@ -21,22 +21,11 @@ const { Joi } =
   require("@docusaurus/utils-validation") as typeof import("@docusaurus/utils-validation");
 
 import {
-  HARDWARE_QUESTIONS,
+  PART_QUESTIONS,
   PROFILE_QUESTIONS,
   type ProfileQuestion,
-  SOFTWARE_QUESTIONS,
+  REQUIRED_QUESTIONS,
 } from "./questions.ts";
-
-export { HARDWARE_QUESTIONS, PROFILE_QUESTIONS, type ProfileQuestion, SOFTWARE_QUESTIONS };
-
-/**
- * A background part can only be saved with its required fields (the shared profile schema), so a
- * page asking any question of a part must ask these too.
- */
-export const REQUIRED_QUESTIONS = {
-  software: ["programmingLanguages", "experienceLevel"],
-  hardware: ["familiarPlatforms", "roboticsExperience", "electronicsKnowledge"],
-} as const satisfies Record<string, readonly ProfileQuestion[]>;
 
 export type ReaderKitRoutes = {
   login: string;
@@ -102,7 +91,7 @@ function checkQuestionList(
 ) {
   for (const [part, required] of Object.entries(REQUIRED_QUESTIONS)) {
     const asked = list.some((question) =>
-      (part === "software" ? SOFTWARE_QUESTIONS : HARDWARE_QUESTIONS).some((q) => q === question),
+      PART_QUESTIONS[part as keyof typeof PART_QUESTIONS].some((q) => q === question),
     );
     const missing = required.filter((question) => !list.includes(question));
     if (asked && missing.length > 0)
@@ -133,7 +122,7 @@ const personaSchema = Joi.object(
   ),
 ).default(DEFAULT_READER_PERSONA);
 
-export const optionsSchema = Joi.object<PluginOptions>({
+const optionsSchema = Joi.object<PluginOptions>({
   serverUrl: Joi.string()
     .uri({ scheme: ["http", "https"] })
     .allow("")

@@ -192,6 +192,7 @@ declare module "@theme/ReaderKit/AuthForm" {
   export function CheckboxGroup(props: CheckboxGroupProps): ReactNode;
   export function FieldError(props: { id: string; error?: ReactNode }): ReactNode;
   export function FormAlert(props: FormAlertProps): ReactNode;
+  export function fieldId(field: string): string;
   export function focusFirstError(
     order: readonly string[],
     errors: Partial<Record<string, unknown>>,
@@ -220,18 +221,9 @@ declare module "@theme/ReaderKit/ProfileForm" {
     FieldErrors,
     ProfileFormValues,
   } from "@readerkit/docusaurus-plugin/client/profile-form";
+  import type { ProfileQuestion } from "@readerkit/docusaurus-plugin/questions";
   import type { ReactNode } from "react";
-  export type Question =
-    | "programmingLanguages"
-    | "experienceLevel"
-    | "programmingBackground"
-    | "yearsOfExperience"
-    | "frameworks"
-    | "specializations"
-    | "familiarPlatforms"
-    | "roboticsExperience"
-    | "electronicsKnowledge"
-    | "preferredTools";
+  export type Question = ProfileQuestion;
   export interface Props {
     readonly questions: readonly Question[];
     readonly values: ProfileFormValues;

@@ -3,14 +3,7 @@
  * persona cookie. AuthProvider subscribes to it; everything here runs in the browser only.
  */
 import { personaFromProfile } from "@readerkit/server/persona";
-import {
-  ApiError,
-  NETWORK_ERROR,
-  parseRetryAfter,
-  type RequestOptions,
-  requestJson,
-  toApiError,
-} from "./api.ts";
+import { ApiError, NETWORK_ERROR, type RequestOptions, requestJson, toApiError } from "./api.ts";
 import type { ReaderKitAuthClient } from "./auth-client.ts";
 import { isFresh, jwtExpiresAt } from "./jwt.ts";
 import type { ReaderKitClientData } from "./options.ts";
@@ -142,29 +135,15 @@ export function createAuthController(
     applyPersonaOf(null);
   }
 
-  function failure(error: ClientError, retryAfter: number | undefined): ApiError {
-    const base = toApiError(error.status, error);
-    return new ApiError({
-      status: base.status,
-      code: base.code,
-      message: base.message,
-      field: base.field,
-      details: base.details,
-      retryAfterSeconds: retryAfter,
-    });
-  }
-
   /** Runs a Better Auth call, turning its `{error}` (or a thrown network error) into ApiError. */
   async function call(
     run: (
       onError: (context: { response: Response }) => void,
     ) => Promise<{ error: ClientError | null }>,
   ) {
-    let retryAfter: number | undefined;
+    let headers: Headers | undefined;
     const onError = ({ response }: { response: Response }) => {
-      retryAfter = parseRetryAfter(
-        response.headers.get("retry-after") ?? response.headers.get("x-retry-after"),
-      );
+      headers = response.headers;
     };
     let result: { error: ClientError | null };
     try {
@@ -172,7 +151,7 @@ export function createAuthController(
     } catch (error) {
       throw new ApiError({ status: 0, code: NETWORK_ERROR, message: String(error) });
     }
-    if (result.error) throw failure(result.error, retryAfter);
+    if (result.error) throw toApiError(result.error.status, result.error, headers);
   }
 
   async function signIn(email: string, password: string): Promise<void> {
@@ -210,7 +189,6 @@ export function createAuthController(
   }
 
   return {
-    getState: () => state,
     getToken,
     request,
     refresh: () => refresh(),

@@ -3,17 +3,14 @@
  * The rules are the server's own (`checkPassword`), so a password the form accepts is one the
  * server accepts.
  */
-import { checkPassword, DEFAULT_PASSWORD_POLICY } from "@readerkit/server/password-policy";
+import {
+  checkPassword,
+  DEFAULT_PASSWORD_POLICY,
+  type PasswordIssue,
+} from "@readerkit/server/password-policy";
 
 export type PasswordPolicy = typeof DEFAULT_PASSWORD_POLICY;
-export type PasswordRuleCode =
-  | "PASSWORD_TOO_SHORT"
-  | "PASSWORD_TOO_LONG"
-  | "PASSWORD_MISSING_UPPERCASE"
-  | "PASSWORD_MISSING_LOWERCASE"
-  | "PASSWORD_MISSING_DIGIT"
-  | "PASSWORD_MISSING_SYMBOL"
-  | "PASSWORD_TOO_COMMON";
+export type PasswordRuleCode = PasswordIssue["code"];
 
 export type PasswordRule = { code: PasswordRuleCode; met: boolean };
 

@@ -7,14 +7,14 @@ import {
   DIMENSION_NAMES,
   formatPersona,
   HTML_ATTRIBUTES,
+  mergePersona,
   type Persona,
-  parsePersona,
   personaAttribute,
   readCookie,
 } from "@readerkit/server/persona";
-import { PREVIEW_QUERY_KEY, SHOW_ALL_STORAGE_KEY } from "../persona/head-script.ts";
+import { SHOW_ALL_STORAGE_KEY } from "../persona/head-script.ts";
 
-export const PERSONA_EVENT = "readerkit:persona";
+const PERSONA_EVENT = "readerkit:persona";
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 function root(): HTMLElement {
@@ -64,10 +64,10 @@ export function hasPersonaCookie(cookieName: string): boolean {
 
 /** The persona the page currently shows (what the head script or the last update set). */
 export function currentPersona(defaults: Persona): Persona {
-  const shown: Record<string, string> = {};
+  const shown: Record<string, string | undefined> = {};
   for (const name of DIMENSION_NAMES)
-    shown[name] = root().getAttribute(personaAttribute(name)) ?? defaults[name];
-  return { ...defaults, ...parsePersona(formatPersona(shown as Persona)) };
+    shown[name] = root().getAttribute(personaAttribute(name)) ?? undefined;
+  return mergePersona(defaults, shown);
 }
 
 export function isShowingAll(): boolean {
@@ -90,5 +90,3 @@ export function subscribePersona(listener: () => void): () => void {
   window.addEventListener(PERSONA_EVENT, listener);
   return () => window.removeEventListener(PERSONA_EVENT, listener);
 }
-
-export { PREVIEW_QUERY_KEY };

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { PROFILE_QUESTIONS } from "../options.ts";
+import { PROFILE_QUESTIONS } from "../questions.ts";
 import { buildProfileBody, errorsFromDetails, valuesFromProfile } from "./profile-form.ts";
 import type { Profile } from "./types.ts";
 

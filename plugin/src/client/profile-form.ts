@@ -9,7 +9,12 @@ import {
   softwareBackgroundSchema,
 } from "@readerkit/server/profile-schema";
 import { toCodeLanguage, toPlatform } from "@readerkit/server/vocabulary";
-import { HARDWARE_QUESTIONS, type ProfileQuestion, SOFTWARE_QUESTIONS } from "../questions.ts";
+import {
+  HARDWARE_QUESTIONS,
+  PROFILE_QUESTIONS,
+  type ProfileQuestion,
+  SOFTWARE_QUESTIONS,
+} from "../questions.ts";
 import type { ErrorDetail } from "./api.ts";
 import type { Profile } from "./types.ts";
 
@@ -174,7 +179,7 @@ export function buildProfileBody(
   return { body, errors };
 }
 
-const QUESTION_IDS: readonly string[] = [...SOFTWARE_QUESTIONS, ...HARDWARE_QUESTIONS];
+const QUESTION_IDS: readonly string[] = PROFILE_QUESTIONS;
 
 /** Server validation details (`softwareBackground.programmingLanguages.0`) keyed by question. */
 export function errorsFromDetails(details: readonly ErrorDetail[]): FieldErrors {

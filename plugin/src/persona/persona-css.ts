@@ -24,7 +24,7 @@ import {
 } from "@readerkit/server/persona";
 
 /** Dimensions that have a tab set (`<CodeForLanguage>`, `<PlatformSetup>`). */
-export const TAB_DIMENSIONS = ["language", "platform"] as const satisfies PersonaDimension[];
+const TAB_DIMENSIONS = ["language", "platform"] as const satisfies PersonaDimension[];
 
 const ALL = HTML_ATTRIBUTES.showAll;
 

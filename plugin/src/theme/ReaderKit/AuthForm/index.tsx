@@ -203,11 +203,16 @@ export function FormAlert({ message, type = "danger", children }: FormAlertProps
   );
 }
 
+/** The DOM id of a field's control on every account page ("email" -> "rk-email"). */
+export function fieldId(field: string): string {
+  return `rk-${field}`;
+}
+
 /** Moves focus to the first field with an error, in form order, so keyboard users land on it. */
 export function focusFirstError(
   order: readonly string[],
   errors: Partial<Record<string, unknown>>,
-  idOf: (field: string) => string = (field) => field,
+  idOf: (field: string) => string = fieldId,
 ): void {
   const first = order.find((field) => errors[field]);
   if (!first) return;

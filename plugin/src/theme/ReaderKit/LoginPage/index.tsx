@@ -43,8 +43,7 @@ export default function LoginPage(_props: Props): ReactNode {
       });
     setErrors(found);
     setFormError(null);
-    if (Object.keys(found).length > 0)
-      return focusFirstError(["email", "password"], found, (field) => `rk-${field}`);
+    if (Object.keys(found).length > 0) return focusFirstError(["email", "password"], found);
     setBusy(true);
     try {
       await auth.signIn(email.trim(), password);

@@ -1,10 +1,9 @@
 import { translate } from "@docusaurus/Translate";
 import { optionLabel } from "@readerkit/docusaurus-plugin/client";
+import { DIMENSION_NAMES, showAttribute } from "@readerkit/server/persona";
 import type { Props } from "@theme/ReaderKit/Personalized";
 import type { ReactNode } from "react";
 import styles from "./styles.module.css";
-
-const DIMENSIONS = ["level", "language", "platform", "robotics"] as const;
 
 /** "beginner  intermediate" -> "beginner intermediate", so the CSS `~=` match is exact. */
 function tokens(value: string | undefined): string | undefined {
@@ -19,10 +18,10 @@ function tokens(value: string | undefined): string | undefined {
 export default function Personalized({ children, ...conditions }: Props): ReactNode {
   const attributes: Record<string, string> = {};
   const described: string[] = [];
-  for (const dimension of DIMENSIONS) {
+  for (const dimension of DIMENSION_NAMES) {
     const value = tokens(conditions[dimension]);
     if (value === undefined) continue;
-    attributes[`data-rk-show-${dimension}`] = value;
+    attributes[showAttribute(dimension)] = value;
     described.push(value.split(" ").map(optionLabel).join(" / "));
   }
   return (

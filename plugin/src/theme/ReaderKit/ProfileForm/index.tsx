@@ -5,26 +5,21 @@ import {
   LANGUAGE_CHOICES,
   PLATFORM_CHOICES,
 } from "@readerkit/docusaurus-plugin/client/profile-form";
-import { HARDWARE_QUESTIONS, SOFTWARE_QUESTIONS } from "@readerkit/docusaurus-plugin/questions";
+import {
+  HARDWARE_QUESTIONS,
+  isRequiredQuestion,
+  SOFTWARE_QUESTIONS,
+} from "@readerkit/docusaurus-plugin/questions";
 import {
   ELECTRONICS_KNOWLEDGE,
   EXPERIENCE_LEVELS,
   PROGRAMMING_BACKGROUNDS,
   ROBOTICS_EXPERIENCE,
 } from "@readerkit/server/vocabulary";
-import { CheckboxGroup, SelectField, TextField } from "@theme/ReaderKit/AuthForm";
+import { CheckboxGroup, fieldId, SelectField, TextField } from "@theme/ReaderKit/AuthForm";
 import type { Props, Question } from "@theme/ReaderKit/ProfileForm";
 import type { ReactNode } from "react";
 import styles from "./styles.module.css";
-
-/** Questions a background part cannot be saved without (mirrors the shared profile schema). */
-const REQUIRED: readonly Question[] = [
-  "programmingLanguages",
-  "experienceLevel",
-  "familiarPlatforms",
-  "roboticsExperience",
-  "electronicsKnowledge",
-];
 
 const ENUMS: Partial<Record<Question, readonly string[]>> = {
   experienceLevel: EXPERIENCE_LEVELS,
@@ -38,7 +33,7 @@ const commaHint = () =>
 
 /** The DOM id of a question's control (what `focusFirstError` looks for). */
 export function questionId(question: string): string {
-  return `rk-${question}`;
+  return fieldId(question);
 }
 
 /** The background questions a page asks, grouped into software and hardware. */
@@ -47,7 +42,7 @@ export default function ProfileForm({ questions, values, onChange, errors }: Pro
     const id = questionId(question);
     const label = questionLabel(question);
     const error = errors[question];
-    const required = REQUIRED.includes(question);
+    const required = isRequiredQuestion(question);
     const options = ENUMS[question];
     if (options)
       return (

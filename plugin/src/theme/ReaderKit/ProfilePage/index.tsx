@@ -12,8 +12,9 @@ import {
   type FieldErrors,
   valuesFromProfile,
 } from "@readerkit/docusaurus-plugin/client/profile-form";
+import { PROFILE_FIELDS } from "@readerkit/server/vocabulary";
 import AuthForm, { FormAlert, focusFirstError } from "@theme/ReaderKit/AuthForm";
-import ProfileForm, { questionId } from "@theme/ReaderKit/ProfileForm";
+import ProfileForm from "@theme/ReaderKit/ProfileForm";
 import type { Props } from "@theme/ReaderKit/ProfilePage";
 import RequireReader from "@theme/ReaderKit/RequireReader";
 import { type FormEvent, type ReactNode, useState } from "react";
@@ -45,7 +46,7 @@ function ProfileEditor(): ReactNode {
     setAlert(null);
     const { body, errors: found } = buildProfileBody(values, questions, profile);
     setErrors(found);
-    if (Object.keys(found).length > 0) return focusFirstError(questions, found, questionId);
+    if (Object.keys(found).length > 0) return focusFirstError(questions, found);
     setBusy(true);
     try {
       const saved = await auth.saveProfile(body);
@@ -65,7 +66,7 @@ function ProfileEditor(): ReactNode {
       if (error instanceof ApiError && error.code === "VALIDATION_FAILED") {
         const serverErrors = errorsFromDetails(error.details);
         setErrors(serverErrors);
-        focusFirstError(questions, serverErrors, questionId);
+        focusFirstError(questions, serverErrors);
       }
       setAlert({
         type: "danger",
@@ -104,18 +105,7 @@ function ProfileEditor(): ReactNode {
             <Translate id="readerkit.profile.incomplete">
               Your profile is not complete yet. Still missing:
             </Translate>{" "}
-            {(missing.length > 0
-              ? missing
-              : [
-                  "programmingLanguages",
-                  "experienceLevel",
-                  "familiarPlatforms",
-                  "roboticsExperience",
-                  "electronicsKnowledge",
-                ]
-            )
-              .map(questionLabel)
-              .join(", ")}
+            {(missing.length > 0 ? missing : PROFILE_FIELDS).map(questionLabel).join(", ")}
           </>
         )}
       </div>

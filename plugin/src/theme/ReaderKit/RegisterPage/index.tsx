@@ -19,7 +19,7 @@ import { usePasswordPolicy } from "@readerkit/docusaurus-plugin/client/use-passw
 import { checkPassword } from "@readerkit/server/password-policy";
 import AuthForm, { FormAlert, focusFirstError, TextField } from "@theme/ReaderKit/AuthForm";
 import PasswordField from "@theme/ReaderKit/PasswordField";
-import ProfileForm, { questionId } from "@theme/ReaderKit/ProfileForm";
+import ProfileForm from "@theme/ReaderKit/ProfileForm";
 import type { Props } from "@theme/ReaderKit/RegisterPage";
 import { type FormEvent, type ReactNode, useState } from "react";
 
@@ -76,9 +76,7 @@ export default function RegisterPage(_props: Props): ReactNode {
 
   const fail = (found: FieldErrors) => {
     setErrors(found);
-    focusFirstError(order, found, (field) =>
-      ACCOUNT_FIELDS.includes(field) ? `rk-${field}` : questionId(field),
-    );
+    focusFirstError(order, found);
   };
 
   const submit = async (event: FormEvent) => {
