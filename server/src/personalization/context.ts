@@ -4,6 +4,7 @@
  */
 import type { ContentIndex } from "../content/content-index.ts";
 import type { CompleteProfile } from "../profile/profile.schema.ts";
+import type { Persona as SharedPersona } from "../shared/persona.ts";
 import type { CodeLanguage, ExperienceLevel, Platform } from "../shared/vocabulary.ts";
 import { type Expertise, mapExpertise } from "./expertise.ts";
 import { generateLearningPath, type LearningPath } from "./learning-path.ts";
@@ -13,8 +14,8 @@ import { buildUIAdaptations, type UIAdaptations } from "./ui-adaptations.ts";
 
 const MAX_FAVOUR_TOPICS = 8;
 
-/** What the persona cookie carries (no PII): the variant the static pages show before paint. */
-export type Persona = { level: ExperienceLevel; language: CodeLanguage; platform: Platform };
+/** The context's view of the shared persona (robotics is not derived here). */
+export type Persona = Pick<SharedPersona, "level" | "language" | "platform">;
 
 /** A compact block for a RAG/chat backend's prompt. */
 export type AssistantContext = {
