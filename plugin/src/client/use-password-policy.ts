@@ -1,5 +1,9 @@
 import { useEffect, useState } from "react";
+import { requestJson } from "./api.ts";
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy, toPasswordPolicy } from "./password.ts";
+
+/** Asked once per page load: the policy only changes when the server is redeployed. */
+const policies = new Map<string, Promise<PasswordPolicy>>();
 
 /**
  * The server's active password policy (`GET /api/auth/password-policy`), so hints and
@@ -9,15 +13,21 @@ export function usePasswordPolicy(serverUrl: string): PasswordPolicy {
   const [policy, setPolicy] = useState<PasswordPolicy>(DEFAULT_PASSWORD_POLICY);
   useEffect(() => {
     let live = true;
-    fetch(`${serverUrl}/api/auth/password-policy`, {
-      credentials: serverUrl === "" ? "same-origin" : "include",
-    })
-      .then((response) => (response.ok ? response.json() : null))
-      .then((body: unknown) => {
-        if (live && body) setPolicy(toPasswordPolicy(body));
-      })
-      // Unreachable server: keep the default policy; the server checks again on submit anyway.
-      .catch(() => undefined);
+    let pending = policies.get(serverUrl);
+    if (!pending) {
+      pending = requestJson<unknown>(serverUrl, "/api/auth/password-policy")
+        .then(toPasswordPolicy)
+        // Unreachable server: keep the default policy (and ask again next time); the server
+        // checks again on submit anyway.
+        .catch(() => {
+          policies.delete(serverUrl);
+          return DEFAULT_PASSWORD_POLICY;
+        });
+      policies.set(serverUrl, pending);
+    }
+    void pending.then((next) => {
+      if (live) setPolicy(next);
+    });
     return () => {
       live = false;
     };
