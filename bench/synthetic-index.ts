@@ -1,5 +1,5 @@
-import type { ContentIndex } from "../server/src/content/content-index.ts";
-import { CODE_LANGUAGES, EXPERIENCE_LEVELS, PLATFORMS } from "../server/src/shared/vocabulary.ts";
+import type { ContentIndex } from "@readerkit/core/content-index";
+import { CODE_LANGUAGES, EXPERIENCE_LEVELS, PLATFORMS } from "@readerkit/core/vocabulary";
 
 const TOPICS = [
   "sensors",

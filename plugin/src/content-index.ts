@@ -1,16 +1,15 @@
 /**
  * The content index, built from what the docs plugin loaded (so permalinks are the real ones,
- * slugs, versions and number prefixes included) and validated with the server's own schema.
+ * slugs, versions and number prefixes included) and validated with the shared schema of core.
  */
-import { createRequire } from "node:module";
-import type * as SharedContentIndex from "@readerkit/server/content-index";
-import type { ContentDoc, ContentIndex } from "@readerkit/server/content-index";
-
-// The shared schema is loaded by Node itself (it runs TypeScript), not through Docusaurus's jiti
-// transform: it brings zod, whose ~90 modules jiti would re-transpile on every cold build
-// (~200 ms of plugin start-up, measured). Only the build step that writes the index needs it.
-const nativeRequire = createRequire(import.meta.url);
-const shared = () => nativeRequire("@readerkit/server/content-index") as typeof SharedContentIndex;
+import {
+  CONTENT_INDEX_VERSION,
+  type ContentDoc,
+  type ContentIndex,
+  contentIndexSchema,
+  formatContentIndexError,
+  parseDocFrontMatter,
+} from "@readerkit/core/content-index";
 
 export const CONTENT_INDEX_PATH = "readerkit/content-index.json";
 
@@ -61,12 +60,6 @@ function shortId(id: string): string {
  * and returns the index of the docs that declare a `kind`.
  */
 export function buildContentIndex(docs: readonly LoadedDoc[]): ContentIndex {
-  const {
-    CONTENT_INDEX_VERSION,
-    contentIndexSchema,
-    formatContentIndexError,
-    parseDocFrontMatter,
-  } = shared();
   const entries: ContentDoc[] = [];
   const sources: string[] = [];
   for (const doc of docs) {

@@ -2,11 +2,12 @@
  * ReaderKit for Docusaurus 3: the theme (pages, MDX tags, navbar items, AuthProvider), the
  * no-flash head script and persona CSS, the content index, and the dev proxy to the server.
  */
+/// <reference path="./plugin-readerkit.d.ts" preserve="true" />
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LoadContext, Plugin } from "@docusaurus/types";
-import type { ContentIndex } from "@readerkit/server/content-index";
+import type { ContentIndex } from "@readerkit/core/content-index";
 import { buildContentIndex, CONTENT_INDEX_PATH, latestDocs } from "./content-index.ts";
 import type { PluginOptions } from "./options.ts";
 import { buildHeadScript } from "./persona/head-script.ts";
@@ -29,7 +30,9 @@ export type ReaderKitClientData = Pick<
   | "guestSignUpPrompts"
 >;
 
+// Compiled theme for builds; TypeScript sources (shipped in src/theme) for `swizzle --typescript`.
 const THEME_PATH = fileURLToPath(new URL("./theme", import.meta.url));
+const TYPESCRIPT_THEME_PATH = fileURLToPath(new URL("../src/theme", import.meta.url));
 
 const PAGES = {
   login: "@theme/ReaderKit/LoginPage",
@@ -61,7 +64,7 @@ export default async function pluginReaderKit(
     name: PLUGIN_NAME,
 
     getThemePath: () => THEME_PATH,
-    getTypeScriptThemePath: () => THEME_PATH,
+    getTypeScriptThemePath: () => TYPESCRIPT_THEME_PATH,
     getClientModules: () => [personaCss],
 
     async contentLoaded({ actions }) {

@@ -10,7 +10,7 @@ import {
   DIMENSION_NAMES,
   PERSONA_DIMENSIONS,
   type Persona,
-} from "@readerkit/server/persona";
+} from "@readerkit/core/persona";
 
 /*
  * utils-validation is CommonJS whose `Joi` export Node's ESM loader cannot see statically, while

@@ -2,7 +2,7 @@
  * The background questions the register and profile pages can ask, in form order. Shared by the
  * option schema (Node) and the forms (browser), so it imports only the shared vocabulary.
  */
-import { PROFILE_FIELDS } from "@readerkit/server/vocabulary";
+import { PROFILE_FIELDS } from "@readerkit/core/vocabulary";
 
 export const SOFTWARE_QUESTIONS = [
   "programmingLanguages",

@@ -73,8 +73,9 @@ test("a bad value stops start-up with the variable's name", () => {
 test("trusted origins and password rules come from the environment", () => {
   const config = loadConfig(
     {
+      NODE_ENV: "test",
       BETTER_AUTH_SECRET: "x",
-      TRUSTED_ORIGINS: "https://book.example, https://docs.example",
+      TRUSTED_ORIGINS: "https://book.example/, HTTPS://Docs.Example",
       PASSWORD_REQUIRE_SYMBOL: "true",
       PASSWORD_MIN_LENGTH: "12",
     },
@@ -87,4 +88,40 @@ test("trusted origins and password rules come from the environment", () => {
   ]);
   assert.equal(config.passwordPolicy.requireSymbol, true);
   assert.equal(config.passwordPolicy.minLength, 12);
+});
+
+test("a trusted origin with a path, or not a URL, stops start-up naming TRUSTED_ORIGINS", () => {
+  for (const value of ["https://book.example/docs", "book.example", "ftp://book.example"]) {
+    assert.throws(
+      () =>
+        loadConfig({ NODE_ENV: "test", BETTER_AUTH_SECRET: "x", TRUSTED_ORIGINS: value }, quiet),
+      (error: unknown) => error instanceof ConfigError && /TRUSTED_ORIGINS/.test(error.message),
+      value,
+    );
+  }
+});
+
+test("in development, localhost, 127.0.0.1 and [::1] of the same port trust each other", () => {
+  const origins = (env: Record<string, string>) =>
+    loadConfig({ BETTER_AUTH_SECRET: "x", ...env }, quiet).trustedOrigins;
+  assert.deepEqual(origins({ PORT: "3000" }), [
+    "http://localhost:3000",
+    "http://127.0.0.1:3000",
+    "http://[::1]:3000",
+  ]);
+  assert.deepEqual(
+    origins({ TRUSTED_ORIGINS: "http://127.0.0.1:3001" }).filter((o) => o.endsWith(":3001")),
+    ["http://127.0.0.1:3001", "http://localhost:3001", "http://[::1]:3001"],
+  );
+  // Outside development, only what was configured.
+  assert.deepEqual(origins({ NODE_ENV: "test" }), ["http://localhost:3000"]);
+});
+
+test("relative paths are taken from the folder the server starts in", () => {
+  const config = loadConfig({ NODE_ENV: "test", BETTER_AUTH_SECRET: "x" }, quiet, "/srv/book");
+  assert.equal(config.dataDir, "/srv/book/.data");
+  assert.equal(config.siteDir, "/srv/book/build");
+  assert.equal(config.contentIndexPath, "/srv/book/build/readerkit/content-index.json");
+  assert.equal(config.databaseUrl, "pglite:///srv/book/.data/pglite");
+  assert.equal(config.databaseUrlGiven, false);
 });

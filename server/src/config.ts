@@ -1,11 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
+import type { PasswordPolicyConfig } from "@readerkit/core/password-policy";
 import * as z from "zod";
-
-/** Repository root: config paths (`.data/`, the site build) are relative to it, not to cwd. */
-export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 const csv = z.string().transform((value) =>
   value
@@ -13,6 +10,17 @@ const csv = z.string().transform((value) =>
     .map((item) => item.trim())
     .filter(Boolean),
 );
+
+/** A browser origin; a trailing "/" is forgiven, a path is not (it would never match). */
+const origin = z.url({ protocol: /^https?$/, abort: true }).transform((text, ctx) => {
+  const url = new URL(text);
+  if (url.pathname === "/" && !url.search && !url.hash) return url.origin;
+  ctx.addIssue({
+    code: "custom",
+    message: `"${text}" is not an origin: write scheme, host and port only, as in https://book.example.com`,
+  });
+  return z.NEVER;
+});
 
 const bool = z
   .enum(["true", "false", "1", "0"])
@@ -34,7 +42,8 @@ const envSchema = z.object({
   JWT_AUDIENCE: z.string().optional(),
   /** Days an old signing key keeps verifying after `npm run keys:rotate`. */
   JWT_KEY_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
-  TRUSTED_ORIGINS: csv.default([]),
+  /** Origins of sites hosted elsewhere that call the API (scheme, host and port; no path). */
+  TRUSTED_ORIGINS: csv.pipe(z.array(origin)).default([]),
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(8),
   PASSWORD_REQUIRE_UPPER: bool.default(true),
   PASSWORD_REQUIRE_LOWER: bool.default(true),
@@ -50,11 +59,11 @@ const envSchema = z.object({
   CLEANUP_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(10),
   JSON_BODY_LIMIT: z.string().default("100kb"),
   /** Where the built Docusaurus site is served from (same origin as the API). */
-  SITE_DIR: z.string().default("website/build"),
+  SITE_DIR: z.string().default("build"),
   /** The content index the plugin writes; default: inside the site build. */
   CONTENT_INDEX_PATH: z.string().optional(),
   /** Used to build the index when no site build exists yet (development). */
-  DOCS_DIR: z.string().default("website/docs"),
+  DOCS_DIR: z.string().default("docs"),
   /** The plugin's `personaCookieName`: read to render the reader's variant server-side. */
   PERSONA_COOKIE_NAME: z
     .string()
@@ -72,6 +81,8 @@ export type Config = Readonly<{
   host: string;
   baseUrl: string;
   databaseUrl: string;
+  /** False when DATABASE_URL was not set and `databaseUrl` is the embedded default. */
+  databaseUrlGiven: boolean;
   statementTimeoutMs: number;
   migrateOnStart: boolean;
   redisUrl: string | undefined;
@@ -95,15 +106,6 @@ export type Config = Readonly<{
   logLevel: string;
 }>;
 
-export type PasswordPolicyConfig = {
-  minLength: number;
-  maxLength: number;
-  requireUpper: boolean;
-  requireLower: boolean;
-  requireDigit: boolean;
-  requireSymbol: boolean;
-};
-
 export class ConfigError extends Error {}
 
 /** A secret is weak when it is short or has too few distinct characters to be random. */
@@ -122,10 +124,32 @@ function developmentSecret(dataDir: string, warn: (message: string) => void): st
   return secret;
 }
 
-/** Parses the environment once; a bad value throws a ConfigError naming the variable. */
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+
+/**
+ * In development the same server is reached as localhost, 127.0.0.1 or [::1] depending on what
+ * was typed or printed: each of those origins stands for the others (same scheme and port).
+ */
+function withLoopbackAliases(origins: readonly string[]): string[] {
+  const all = new Set(origins);
+  for (const origin of origins) {
+    const url = URL.canParse(origin) ? new URL(origin) : null;
+    if (!url || !LOOPBACK_HOSTS.includes(url.hostname)) continue;
+    for (const host of LOOPBACK_HOSTS) {
+      all.add(`${url.protocol}//${host}${url.port ? `:${url.port}` : ""}`);
+    }
+  }
+  return [...all];
+}
+
+/**
+ * Parses the environment once; a bad value throws a ConfigError naming the variable. Relative
+ * paths (data, site, docs) are taken from `cwd`, the folder the server was started in.
+ */
 export function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
   warn: (message: string) => void = (message) => console.warn(`[config] ${message}`),
+  cwd: string = process.cwd(),
 ): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -133,7 +157,7 @@ export function loadConfig(
     throw new ConfigError(`Invalid environment:\n  ${lines.join("\n  ")}`);
   }
   const e = parsed.data;
-  const dataDir = resolve(ROOT_DIR, e.DATA_DIR);
+  const dataDir = resolve(cwd, e.DATA_DIR);
   let authSecret = e.BETTER_AUTH_SECRET;
   if (e.NODE_ENV === "production") {
     if (!authSecret) throw new ConfigError("BETTER_AUTH_SECRET is required in production");
@@ -152,6 +176,7 @@ export function loadConfig(
     host: e.HOST,
     baseUrl,
     databaseUrl,
+    databaseUrlGiven: e.DATABASE_URL !== undefined,
     statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     migrateOnStart: e.MIGRATE_ON_START,
     redisUrl: e.REDIS_URL || undefined,
@@ -159,7 +184,11 @@ export function loadConfig(
     jwtIssuer: e.JWT_ISSUER ?? baseUrl,
     jwtAudience: e.JWT_AUDIENCE ?? baseUrl,
     jwtKeyGraceSeconds: e.JWT_KEY_GRACE_DAYS * 86_400,
-    trustedOrigins: Object.freeze([baseUrl, ...e.TRUSTED_ORIGINS]),
+    trustedOrigins: Object.freeze(
+      e.NODE_ENV === "development"
+        ? withLoopbackAliases([baseUrl, ...e.TRUSTED_ORIGINS])
+        : [baseUrl, ...e.TRUSTED_ORIGINS],
+    ),
     passwordPolicy: Object.freeze({
       minLength: e.PASSWORD_MIN_LENGTH,
       maxLength: 128,
@@ -176,12 +205,12 @@ export function loadConfig(
     refreshReuseIntervalMs: e.REFRESH_REUSE_INTERVAL_SECONDS * 1000,
     cleanupIntervalMs: e.CLEANUP_INTERVAL_MINUTES * 60_000,
     jsonBodyLimit: e.JSON_BODY_LIMIT,
-    siteDir: resolve(ROOT_DIR, e.SITE_DIR),
+    siteDir: resolve(cwd, e.SITE_DIR),
     contentIndexPath: resolve(
-      ROOT_DIR,
+      cwd,
       e.CONTENT_INDEX_PATH ?? join(e.SITE_DIR, "readerkit/content-index.json"),
     ),
-    docsDir: resolve(ROOT_DIR, e.DOCS_DIR),
+    docsDir: resolve(cwd, e.DOCS_DIR),
     profileCompletePath: e.PROFILE_COMPLETE_PATH,
     personaCookie: e.PERSONA_COOKIE_NAME,
     dataDir,

@@ -1,3 +1,4 @@
+import type { ProfileDraft } from "@readerkit/core/profile-schema";
 import type { Logger } from "pino";
 import { forgetAccountLogs } from "./account/account.repository.ts";
 import { type AccessTokenVerifier, createAccessTokenVerifier } from "./auth/access-token.ts";
@@ -13,7 +14,7 @@ import {
   type ContentIndexLoader,
   createContentIndexLoader,
 } from "./content/content-index.loader.ts";
-import { type ConnectOptions, connectDatabase, type DatabaseHandle } from "./db/connect.ts";
+import { type ConnectOptions, type DatabaseHandle, openDatabase } from "./db/connect.ts";
 import { migrateUp } from "./db/migrate.ts";
 import { transaction, withUserContext } from "./db/transaction.ts";
 import { EventBus } from "./events/bus.ts";
@@ -22,7 +23,6 @@ import {
   createPersonalizationService,
   type PersonalizationService,
 } from "./personalization/personalization.service.ts";
-import type { ProfileDraft } from "./profile/profile.schema.ts";
 import {
   createProfileService,
   type ProfileService,
@@ -57,21 +57,29 @@ export type AppContext = {
   close(): Promise<void>;
 };
 
+/** What the embedded database keeps, told as it was configured (no guessing from the URL). */
+export function describePglite(config: Pick<Config, "databaseUrl" | "databaseUrlGiven">): string {
+  const location = config.databaseUrl.slice("pglite://".length);
+  const kept =
+    location === "memory"
+      ? "in memory: everything is lost when the server stops"
+      : `with its data in ${location}`;
+  const setting = config.databaseUrlGiven
+    ? `DATABASE_URL=${config.databaseUrl}`
+    : "DATABASE_URL is not set";
+  return `${setting}: using embedded PGlite ${kept} (one process only). Set DATABASE_URL to a Postgres or Neon URL for production.`;
+}
+
 export async function createContext(
   config: Config,
   log: Logger,
   connect: ConnectOptions = {},
 ): Promise<AppContext> {
-  const database = connectDatabase(config.databaseUrl, {
+  const database = await openDatabase(config.databaseUrl, {
     statementTimeoutMs: config.statementTimeoutMs,
     ...connect,
   });
-  if (database.kind === "pglite") {
-    log.warn(
-      `DATABASE_URL is not set: using embedded PGlite (${config.databaseUrl}). ` +
-        "Set DATABASE_URL to a Postgres or Neon URL for production.",
-    );
-  }
+  if (database.kind === "pglite") log.warn(describePglite(config));
   if (config.migrateOnStart) {
     const applied = await migrateUp(database.admin);
     if (applied.length) log.info({ applied }, "migrations applied");

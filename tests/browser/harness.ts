@@ -28,8 +28,8 @@ export function launchBrowser(): Promise<Browser> {
 export type BuildResult = { code: number | null; output: string; seconds: number };
 
 /**
- * `docusaurus build` of the site in `siteDir` into `outDir`, with Node 24 first on PATH (the
- * config is TypeScript and the plugin is loaded from source). Output is kept for failures.
+ * `docusaurus build` of the site in `siteDir` into `outDir`, with the repository's Node first on
+ * PATH; the plugin is the compiled one (`npm run build:packages`). Output is kept for failures.
  */
 export function buildSite(siteDir: string, outDir: string): Promise<BuildResult> {
   const started = Date.now();

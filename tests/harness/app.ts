@@ -72,6 +72,7 @@ export async function startApp(backend: Backend, options: StartOptions = {}): Pr
     BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     SITE_DIR: "website/build",
+    DOCS_DIR: "website/docs",
     ...options.env,
   });
   let context: AppContext;

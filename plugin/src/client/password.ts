@@ -7,7 +7,7 @@ import {
   checkPassword,
   DEFAULT_PASSWORD_POLICY,
   type PasswordIssue,
-} from "@readerkit/server/password-policy";
+} from "@readerkit/core/password-policy";
 
 export type PasswordPolicy = typeof DEFAULT_PASSWORD_POLICY;
 export type PasswordRuleCode = PasswordIssue["code"];

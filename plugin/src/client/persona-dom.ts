@@ -11,7 +11,7 @@ import {
   type Persona,
   personaAttribute,
   readCookie,
-} from "@readerkit/server/persona";
+} from "@readerkit/core/persona";
 import { SHOW_ALL_STORAGE_KEY } from "../persona/head-script.ts";
 
 const PERSONA_EVENT = "readerkit:persona";

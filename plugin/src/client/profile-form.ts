@@ -7,8 +7,8 @@ import {
   hardwareBackgroundSchema,
   type SoftwareDraft,
   softwareBackgroundSchema,
-} from "@readerkit/server/profile-schema";
-import { toCodeLanguage, toPlatform } from "@readerkit/server/vocabulary";
+} from "@readerkit/core/profile-schema";
+import { toCodeLanguage, toPlatform } from "@readerkit/core/vocabulary";
 import {
   HARDWARE_QUESTIONS,
   PROFILE_QUESTIONS,

@@ -1,5 +1,5 @@
 /** The server API's shapes, as the browser sees them. */
-import type { HardwareDraft, SoftwareDraft } from "@readerkit/server/profile-schema";
+import type { HardwareDraft, SoftwareDraft } from "@readerkit/core/profile-schema";
 
 export type Profile = {
   userId: string;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { runInNewContext } from "node:vm";
-import { DEFAULT_READER_PERSONA } from "@readerkit/server/persona";
+import { DEFAULT_READER_PERSONA } from "@readerkit/core/persona";
 import { buildHeadScript } from "./head-script.ts";
 
 type Page = { cookie?: string; search?: string; showAll?: string | null; storageThrows?: boolean };

@@ -6,7 +6,7 @@
  * `?persona=level:expert,language:cpp` (author previews; `?persona=all` shows every variant).
  * The "show all variants" choice is kept in localStorage.
  */
-import { HTML_ATTRIBUTES, PERSONA_DIMENSIONS, type Persona } from "@readerkit/server/persona";
+import { HTML_ATTRIBUTES, PERSONA_DIMENSIONS, type Persona } from "@readerkit/core/persona";
 
 export const SHOW_ALL_STORAGE_KEY = "readerkit_show_all";
 export const PREVIEW_QUERY_KEY = "persona";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DEFAULT_READER_PERSONA } from "@readerkit/server/persona";
+import { DEFAULT_READER_PERSONA } from "@readerkit/core/persona";
 import { buildPersonaCss } from "./persona-css.ts";
 
 describe("persona CSS", () => {

@@ -21,7 +21,7 @@ import {
   type PersonaDimension,
   personaAttribute,
   showAttribute,
-} from "@readerkit/server/persona";
+} from "@readerkit/core/persona";
 
 /** Dimensions that have a tab set (`<CodeForLanguage>`, `<PlatformSetup>`). */
 const TAB_DIMENSIONS = ["language", "platform"] as const satisfies PersonaDimension[];

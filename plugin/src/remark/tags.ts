@@ -3,8 +3,8 @@
  * components rely on it at run time, so the two can never disagree about a prop.
  */
 
-import { DIMENSION_NAMES, PERSONA_DIMENSIONS } from "@readerkit/server/persona";
-import { CODE_LANGUAGES, PLATFORMS } from "@readerkit/server/vocabulary";
+import { DIMENSION_NAMES, PERSONA_DIMENSIONS } from "@readerkit/core/persona";
+import { CODE_LANGUAGES, PLATFORMS } from "@readerkit/core/vocabulary";
 
 export type PropSpec =
   /** One or more allowed values, space separated: level="beginner intermediate". */

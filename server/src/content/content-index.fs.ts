@@ -5,14 +5,14 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join, posix, relative, sep } from "node:path";
-import { parse as parseYaml } from "yaml";
 import {
   CONTENT_INDEX_VERSION,
   type ContentDoc,
   type ContentIndex,
   contentIndexSchema,
   parseDocFrontMatter,
-} from "./content-index.ts";
+} from "@readerkit/core/content-index";
+import { parse as parseYaml } from "yaml";
 
 const DOC_EXTENSION = /\.mdx?$/;
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;

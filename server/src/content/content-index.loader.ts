@@ -1,8 +1,8 @@
 import { existsSync, type FSWatcher, watch } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { type ContentIndex, contentIndexSchema } from "@readerkit/core/content-index";
 import type { Logger } from "pino";
 import { buildContentIndexFromDocs } from "./content-index.fs.ts";
-import { type ContentIndex, contentIndexSchema } from "./content-index.ts";
 
 export type ContentIndexSource = { indexFile: string; docsDir: string };
 

@@ -100,3 +100,42 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): Data
 export async function pingDatabase(db: Kysely<Database>): Promise<void> {
   await sql`select 1`.execute(db);
 }
+
+/** Start-up could not reach the database; the message names it (without its password). */
+export class DatabaseUnreachableError extends Error {
+  constructor(url: string, cause: unknown) {
+    super(`cannot reach the database at ${withoutPassword(url)}: ${reasonOf(cause)}`, { cause });
+  }
+}
+
+function withoutPassword(url: string): string {
+  if (!URL.canParse(url)) return "(an unparsable DATABASE_URL)";
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = "";
+  return parsed.toString();
+}
+
+/** Node's multi-address connect errors are AggregateErrors with an empty message. */
+function reasonOf(error: unknown): string {
+  if (error instanceof AggregateError && error.errors[0] instanceof Error) {
+    return reasonOf(error.errors[0]);
+  }
+  if (error instanceof Error && error.message) return error.message;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : "unknown error";
+}
+
+/** Connects and checks the database answers, so start-up fails at once with the cause. */
+export async function openDatabase(
+  url: string,
+  options: ConnectOptions = {},
+): Promise<DatabaseHandle> {
+  const handle = connectDatabase(url, options);
+  try {
+    await pingDatabase(handle.admin);
+    return handle;
+  } catch (error) {
+    await handle.close().catch(() => {});
+    throw new DatabaseUnreachableError(url, error);
+  }
+}

@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { type Kysely, sql } from "kysely";
-import { ROOT_DIR } from "../config.ts";
 import type { Database } from "./database.ts";
 import { transaction } from "./transaction.ts";
 
-export const MIGRATIONS_DIR = join(ROOT_DIR, "migrations");
+/** Shipped inside the server package (src/db/ here, lib/db/ once compiled: both two levels down). */
+export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url));
 
 export type MigrationFile = {
   fileName: string;

@@ -1,40 +1,22 @@
+import { API_ERROR_STATUS, type ApiErrorCode } from "@readerkit/core/error-codes";
 import type { ErrorRequestHandler } from "express";
 import type { Logger } from "pino";
-
-/** Every error code the API answers with, mapped to its HTTP status in this one place. */
-export const ERROR_STATUS = {
-  VALIDATION_FAILED: 400,
-  INVALID_JSON: 400,
-  AUTH_TOKEN_INVALID: 401,
-  AUTH_INSUFFICIENT_PERMISSIONS: 403,
-  AUTH_PROFILE_INCOMPLETE: 403,
-  NOT_FOUND: 404,
-  PROFILE_NOT_FOUND: 404,
-  PROFILE_EXISTS: 409,
-  PROFILE_VERSION_CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  RATE_LIMITED: 429,
-  INTERNAL_ERROR: 500,
-  SERVICE_UNAVAILABLE: 503,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export type ErrorBody = {
   error: string;
   message: string;
-  code: ErrorCode;
+  code: ApiErrorCode;
   details?: unknown;
   requestId?: string;
 };
 
 /** An error the client should see: a stable code, a message, and optional details. */
 export class AppError extends Error {
-  readonly code: ErrorCode;
+  readonly code: ApiErrorCode;
   readonly details: unknown;
   readonly extra: Record<string, unknown>;
   constructor(
-    code: ErrorCode,
+    code: ApiErrorCode,
     message: string,
     details?: unknown,
     extra: Record<string, unknown> = {},
@@ -45,7 +27,7 @@ export class AppError extends Error {
     this.extra = extra;
   }
   get status(): number {
-    return ERROR_STATUS[this.code];
+    return API_ERROR_STATUS[this.code];
   }
 }
 

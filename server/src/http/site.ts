@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, normalize, sep } from "node:path";
+import { injectPersonaAttributes } from "@readerkit/core/persona";
 import express, { type Express, type Request, type Response } from "express";
-import { injectPersonaAttributes } from "../shared/persona.ts";
 
 /**
  * Serves the built site on the same origin as the API. HTML pages get the reader's persona

@@ -2,10 +2,10 @@
  * Everything personalised for one reader, composed from the pure functions of this folder. The
  * service caches it per reader and rebuilds it when the profile changes.
  */
-import type { ContentIndex } from "../content/content-index.ts";
-import type { CompleteProfile } from "../profile/profile.schema.ts";
-import type { Persona as SharedPersona } from "../shared/persona.ts";
-import type { CodeLanguage, ExperienceLevel, Platform } from "../shared/vocabulary.ts";
+import type { ContentIndex } from "@readerkit/core/content-index";
+import type { Persona as SharedPersona } from "@readerkit/core/persona";
+import type { CompleteProfile } from "@readerkit/core/profile-schema";
+import type { CodeLanguage, ExperienceLevel, Platform } from "@readerkit/core/vocabulary";
 import { type Expertise, mapExpertise } from "./expertise.ts";
 import { generateLearningPath, type LearningPath } from "./learning-path.ts";
 import { buildContentPreferences, type ContentPreferences } from "./preferences.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { HardwareBackground, SoftwareBackground } from "../profile/profile.schema.ts";
+import type { HardwareBackground, SoftwareBackground } from "@readerkit/core/profile-schema";
 import {
   ELECTRONICS_KNOWLEDGE,
   EXPERIENCE_LEVELS,
@@ -8,7 +8,7 @@ import {
   PROGRAMMING_BACKGROUNDS,
   type ProgrammingBackground,
   ROBOTICS_EXPERIENCE,
-} from "../shared/vocabulary.ts";
+} from "@readerkit/core/vocabulary";
 import {
   adjustSoftwareLevel,
   inferFrameworkProficiency,

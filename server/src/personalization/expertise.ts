@@ -10,7 +10,7 @@ import type {
   CompleteProfile,
   HardwareBackground,
   SoftwareBackground,
-} from "../profile/profile.schema.ts";
+} from "@readerkit/core/profile-schema";
 import {
   type CodeLanguage,
   type ExperienceLevel,
@@ -18,7 +18,7 @@ import {
   type ProgrammingBackground,
   toCodeLanguage,
   toPlatform,
-} from "../shared/vocabulary.ts";
+} from "@readerkit/core/vocabulary";
 import {
   electronicsTopics,
   frameworkTopics,

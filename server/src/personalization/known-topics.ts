@@ -10,7 +10,7 @@ import type {
   ElectronicsKnowledge,
   Platform,
   RoboticsExperience,
-} from "../shared/vocabulary.ts";
+} from "@readerkit/core/vocabulary";
 
 /** "Computer Vision" -> "computer-vision", "C++" -> "c", "ROS 2" -> "ros-2". */
 export function toTopicId(text: string): string {

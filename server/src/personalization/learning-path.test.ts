@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { CompleteProfile } from "../profile/profile.schema.ts";
-import type { ExperienceLevel } from "../shared/vocabulary.ts";
+import type { CompleteProfile } from "@readerkit/core/profile-schema";
+import type { ExperienceLevel } from "@readerkit/core/vocabulary";
 import { mapExpertise } from "./expertise.ts";
 import { generateLearningPath } from "./learning-path.ts";
 import { BOOK, makeDoc, makeIndex, makeProfile, READERS } from "./test-fixtures.ts";

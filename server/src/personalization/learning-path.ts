@@ -12,9 +12,9 @@
  * 4. The chosen chapters are put in reading order: each after its prerequisites, otherwise best
  *    first.
  */
-import type { ContentDoc, ContentIndex } from "../content/content-index.ts";
-import type { CompleteProfile } from "../profile/profile.schema.ts";
-import type { ExperienceLevel } from "../shared/vocabulary.ts";
+import type { ContentDoc, ContentIndex } from "@readerkit/core/content-index";
+import type { CompleteProfile } from "@readerkit/core/profile-schema";
+import type { ExperienceLevel } from "@readerkit/core/vocabulary";
 import type { Expertise } from "./expertise.ts";
 import { LANGUAGE_LABELS, topicLabel } from "./known-topics.ts";
 import { rankDocs } from "./recommendations.ts";

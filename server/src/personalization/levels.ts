@@ -2,7 +2,7 @@
  * Experience levels as numbers, so rules can say "one step above" and scores can subtract.
  * beginner = 0, intermediate = 1, advanced = 2, expert = 3 (the order of EXPERIENCE_LEVELS).
  */
-import { EXPERIENCE_LEVELS, type ExperienceLevel } from "../shared/vocabulary.ts";
+import { EXPERIENCE_LEVELS, type ExperienceLevel } from "@readerkit/core/vocabulary";
 
 export const MAX_LEVEL_RANK = EXPERIENCE_LEVELS.length - 1;
 

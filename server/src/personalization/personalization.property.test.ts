@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { CompleteProfile } from "@readerkit/core/profile-schema";
+import { EXPERIENCE_LEVELS } from "@readerkit/core/vocabulary";
 import fc from "fast-check";
-import type { CompleteProfile } from "../profile/profile.schema.ts";
-import { EXPERIENCE_LEVELS } from "../shared/vocabulary.ts";
 import { composePersonalizationContext } from "./context.ts";
 import { mapExpertise } from "./expertise.ts";
 import { generateLearningPath } from "./learning-path.ts";

@@ -1,3 +1,4 @@
+import { asCompleteProfile, type ProfileDraft } from "@readerkit/core/profile-schema";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { ContentIndexLoader } from "../content/content-index.loader.ts";
@@ -6,7 +7,6 @@ import { transaction, withUserContext } from "../db/transaction.ts";
 import type { EventBus } from "../events/bus.ts";
 import { AppError } from "../http/errors.ts";
 import { findProfile } from "../profile/profile.repository.ts";
-import { asCompleteProfile, type ProfileDraft } from "../profile/profile.schema.ts";
 import type { KeyValueStore } from "../redis/store.ts";
 import { composePersonalizationContext, type PersonalizationContext } from "./context.ts";
 import { upsertPreferences } from "./personalization.repository.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { CompleteProfile } from "../profile/profile.schema.ts";
+import type { CompleteProfile } from "@readerkit/core/profile-schema";
 import { mapExpertise } from "./expertise.ts";
 import { buildContentPreferences, type ContentPreferences } from "./preferences.ts";
 import { makeProfile, READERS } from "./test-fixtures.ts";

@@ -2,8 +2,8 @@
  * Content preferences stored for a reader (the `user_preferences` row): the difficulty to aim at,
  * the topics to favour, their boards, and whether to surface beginner or advanced material.
  */
-import type { CompleteProfile } from "../profile/profile.schema.ts";
-import type { ExperienceLevel, Platform } from "../shared/vocabulary.ts";
+import type { CompleteProfile } from "@readerkit/core/profile-schema";
+import type { ExperienceLevel, Platform } from "@readerkit/core/vocabulary";
 import type { Expertise } from "./expertise.ts";
 import { atLeast } from "./levels.ts";
 

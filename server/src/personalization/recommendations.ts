@@ -13,9 +13,9 @@
  * recommended chapters (and projects) have a mean difficulty at least as high, and when the less
  * experienced one gets none, so does the more experienced one.
  */
-import type { ContentDoc, ContentIndex } from "../content/content-index.ts";
-import type { CompleteProfile } from "../profile/profile.schema.ts";
-import type { ContentKind, ExperienceLevel } from "../shared/vocabulary.ts";
+import type { ContentDoc, ContentIndex } from "@readerkit/core/content-index";
+import type { CompleteProfile } from "@readerkit/core/profile-schema";
+import type { ContentKind, ExperienceLevel } from "@readerkit/core/vocabulary";
 import type { Expertise } from "./expertise.ts";
 import { compareScored, scoreDoc } from "./scoring.ts";
 import { assessDocs, type Standings } from "./standing.ts";

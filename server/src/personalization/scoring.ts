@@ -20,7 +20,7 @@
  * the mean difficulty of the top five cannot go down. recommendations.ts keeps the candidate set
  * level-independent for that reason.
  */
-import type { ContentDoc } from "../content/content-index.ts";
+import type { ContentDoc } from "@readerkit/core/content-index";
 import type { Expertise } from "./expertise.ts";
 import { LANGUAGE_LABELS, PLATFORM_LABELS, spokenList, topicPhrase } from "./known-topics.ts";
 import { levelRank } from "./levels.ts";

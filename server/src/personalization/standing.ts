@@ -11,7 +11,7 @@
  *   prerequisite has all of its own prerequisites met (so the reader can read it first);
  *   "far" otherwise. Never recommended when far.
  */
-import type { ContentDoc, ContentIndex } from "../content/content-index.ts";
+import type { ContentDoc, ContentIndex } from "@readerkit/core/content-index";
 import type { Expertise } from "./expertise.ts";
 import { levelRank } from "./levels.ts";
 

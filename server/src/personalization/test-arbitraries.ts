@@ -2,13 +2,13 @@
  * fast-check generators for the personalization property tests: valid reader profiles and valid
  * content indexes with random prerequisite DAGs of 3 to 40 docs, in random order.
  */
-import fc from "fast-check";
-import type { ContentDoc, ContentIndex } from "../content/content-index.ts";
+
+import type { ContentDoc, ContentIndex } from "@readerkit/core/content-index";
 import {
   type CompleteProfile,
   hardwareBackgroundSchema,
   softwareBackgroundSchema,
-} from "../profile/profile.schema.ts";
+} from "@readerkit/core/profile-schema";
 import {
   CODE_LANGUAGES,
   CONTENT_KINDS,
@@ -17,7 +17,8 @@ import {
   PLATFORMS,
   PROGRAMMING_BACKGROUNDS,
   ROBOTICS_EXPERIENCE,
-} from "../shared/vocabulary.ts";
+} from "@readerkit/core/vocabulary";
+import fc from "fast-check";
 import { makeIndex } from "./test-fixtures.ts";
 
 const LANGUAGES = ["Python", "C++", "Rust", "JavaScript", "Go", "C", "Java", "Julia"];

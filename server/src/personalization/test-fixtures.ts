@@ -6,13 +6,18 @@ import {
   type ContentDoc,
   type ContentIndex,
   contentIndexSchema,
-} from "../content/content-index.ts";
+} from "@readerkit/core/content-index";
 import type {
   CompleteProfile,
   HardwareBackground,
   SoftwareBackground,
-} from "../profile/profile.schema.ts";
-import type { CodeLanguage, ContentKind, ExperienceLevel, Platform } from "../shared/vocabulary.ts";
+} from "@readerkit/core/profile-schema";
+import type {
+  CodeLanguage,
+  ContentKind,
+  ExperienceLevel,
+  Platform,
+} from "@readerkit/core/vocabulary";
 
 type DocSpec = [
   id: string,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { HardwareBackground, SoftwareBackground } from "../profile/profile.schema.ts";
+import type { HardwareBackground, SoftwareBackground } from "@readerkit/core/profile-schema";
 import { BOOK, makeDoc, makeIndex, makeProfile } from "./test-fixtures.ts";
 import { buildUIAdaptations, type UIAdaptations } from "./ui-adaptations.ts";
 

@@ -2,15 +2,15 @@
  * How the pages adapt for a reader: which code tab and board opens first, and which notes show.
  * The plugin bakes every variant into the static HTML; these values pick among them.
  */
-import type { ContentIndex } from "../content/content-index.ts";
-import type { CompleteProfile } from "../profile/profile.schema.ts";
+import type { ContentIndex } from "@readerkit/core/content-index";
+import type { CompleteProfile } from "@readerkit/core/profile-schema";
 import {
   type CodeLanguage,
   DEFAULT_PERSONA,
   type Platform,
   toCodeLanguage,
   toPlatform,
-} from "../shared/vocabulary.ts";
+} from "@readerkit/core/vocabulary";
 import { mapHardwareExpertise, mapSoftwareExpertise } from "./expertise.ts";
 import { atLeast } from "./levels.ts";
 

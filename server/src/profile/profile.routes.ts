@@ -1,9 +1,9 @@
+import type { ProfileDraft } from "@readerkit/core/profile-schema";
 import { type Request, type Response, Router } from "express";
 import type { AccessTokenIssuer } from "../auth/access-token-issuer.ts";
 import { admin, authenticated, selfProfile } from "../authz/policies.ts";
 import type { RequireAuth } from "../authz/require-auth.ts";
 import { AppError } from "../http/errors.ts";
-import type { ProfileDraft } from "./profile.schema.ts";
 import { type ProfileService, parseProfileWrite } from "./profile.service.ts";
 
 /** `If-Match: "3"` (or W/"3") wins over a `version` in the body. */

@@ -1,3 +1,10 @@
+import {
+  type HardwareDraft,
+  missingProfileFields,
+  type ProfileDraft,
+  profileWriteSchema,
+  type SoftwareDraft,
+} from "@readerkit/core/profile-schema";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { Database } from "../db/database.ts";
@@ -6,13 +13,6 @@ import type { EventBus } from "../events/bus.ts";
 import { AppError } from "../http/errors.ts";
 import type { KeyValueStore } from "../redis/store.ts";
 import { findProfile, type ProfileRecord } from "./profile.repository.ts";
-import {
-  type HardwareDraft,
-  missingProfileFields,
-  type ProfileDraft,
-  profileWriteSchema,
-  type SoftwareDraft,
-} from "./profile.schema.ts";
 import {
   bumpProfileRow,
   insertAudit,

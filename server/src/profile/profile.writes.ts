@@ -1,6 +1,6 @@
+import type { HardwareDraft, SoftwareDraft } from "@readerkit/core/profile-schema";
 import type { Transaction } from "kysely";
 import type { Database } from "../db/database.ts";
-import type { HardwareDraft, SoftwareDraft } from "./profile.schema.ts";
 
 /** Write side of the profile repository: every function takes the caller's transaction. */
 

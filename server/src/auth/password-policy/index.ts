@@ -1,7 +1,6 @@
+import { checkPassword, type PasswordPolicyConfig } from "@readerkit/core/password-policy";
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthEndpoint, createAuthMiddleware } from "better-auth/api";
-import type { PasswordPolicyConfig } from "../../config.ts";
-import { checkPassword } from "./policy.ts";
 
 /** Endpoints that take a new password, and the body field that holds it. */
 const PASSWORD_FIELDS: Record<string, string> = {

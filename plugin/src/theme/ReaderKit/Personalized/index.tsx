@@ -1,6 +1,6 @@
 import { translate } from "@docusaurus/Translate";
+import { DIMENSION_NAMES, showAttribute } from "@readerkit/core/persona";
 import { optionLabel } from "@readerkit/docusaurus-plugin/client";
-import { DIMENSION_NAMES, showAttribute } from "@readerkit/server/persona";
 import type { Props } from "@theme/ReaderKit/Personalized";
 import type { ReactNode } from "react";
 import styles from "./styles.module.css";

@@ -1,8 +1,8 @@
 import Link from "@docusaurus/Link";
 import Translate, { translate } from "@docusaurus/Translate";
+import { PROFILE_FIELDS } from "@readerkit/core/vocabulary";
 import { useAuth, useReaderKitOptions } from "@readerkit/docusaurus-plugin/client";
 import { questionLabel } from "@readerkit/docusaurus-plugin/client/messages";
-import { PROFILE_FIELDS } from "@readerkit/server/vocabulary";
 import AuthForm from "@theme/ReaderKit/AuthForm";
 import type { Props } from "@theme/ReaderKit/ProfileCompletePage";
 import RequireReader from "@theme/ReaderKit/RequireReader";

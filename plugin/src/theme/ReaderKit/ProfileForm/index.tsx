@@ -1,4 +1,10 @@
 import { translate } from "@docusaurus/Translate";
+import {
+  ELECTRONICS_KNOWLEDGE,
+  EXPERIENCE_LEVELS,
+  PROGRAMMING_BACKGROUNDS,
+  ROBOTICS_EXPERIENCE,
+} from "@readerkit/core/vocabulary";
 import { optionLabel } from "@readerkit/docusaurus-plugin/client";
 import { questionLabel } from "@readerkit/docusaurus-plugin/client/messages";
 import {
@@ -10,12 +16,6 @@ import {
   isRequiredQuestion,
   SOFTWARE_QUESTIONS,
 } from "@readerkit/docusaurus-plugin/questions";
-import {
-  ELECTRONICS_KNOWLEDGE,
-  EXPERIENCE_LEVELS,
-  PROGRAMMING_BACKGROUNDS,
-  ROBOTICS_EXPERIENCE,
-} from "@readerkit/server/vocabulary";
 import { CheckboxGroup, fieldId, SelectField, TextField } from "@theme/ReaderKit/AuthForm";
 import type { Props, Question } from "@theme/ReaderKit/ProfileForm";
 import type { ReactNode } from "react";

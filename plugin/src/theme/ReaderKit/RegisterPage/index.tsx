@@ -2,6 +2,7 @@ import Link from "@docusaurus/Link";
 import { useHistory, useLocation } from "@docusaurus/router";
 import Translate, { translate } from "@docusaurus/Translate";
 import useBaseUrl from "@docusaurus/useBaseUrl";
+import { checkPassword } from "@readerkit/core/password-policy";
 import {
   ApiError,
   errorMessage,
@@ -16,7 +17,6 @@ import {
   valuesFromProfile,
 } from "@readerkit/docusaurus-plugin/client/profile-form";
 import { usePasswordPolicy } from "@readerkit/docusaurus-plugin/client/use-password-policy";
-import { checkPassword } from "@readerkit/server/password-policy";
 import AuthForm, { FormAlert, focusFirstError, TextField } from "@theme/ReaderKit/AuthForm";
 import PasswordField from "@theme/ReaderKit/PasswordField";
 import ProfileForm from "@theme/ReaderKit/ProfileForm";

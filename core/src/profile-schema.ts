@@ -17,7 +17,7 @@ import {
   type RequiredProfileField,
   ROBOTICS_EXPERIENCE,
   type RoboticsExperience,
-} from "../shared/vocabulary.ts";
+} from "./vocabulary.ts";
 
 export { PROFILE_FIELDS, type RequiredProfileField };
 

@@ -1,6 +1,15 @@
-import type { PasswordPolicyConfig } from "../../config.ts";
 import { isCommonPassword } from "./common-passwords.ts";
 import { PASSWORD_ERROR_CODES, type PasswordErrorCode } from "./error-codes.ts";
+
+/** The rules a password must meet; the server reads them from its environment. */
+export type PasswordPolicyConfig = {
+  minLength: number;
+  maxLength: number;
+  requireUpper: boolean;
+  requireLower: boolean;
+  requireDigit: boolean;
+  requireSymbol: boolean;
+};
 
 export type PasswordIssue = { code: PasswordErrorCode; message: string };
 

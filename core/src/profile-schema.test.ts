@@ -10,7 +10,7 @@ import {
   profileWriteSchema,
   shortBackgroundSchema,
   softwareBackgroundSchema,
-} from "./profile.schema.ts";
+} from "./profile-schema.ts";
 
 const software = {
   programmingLanguages: ["Python"],

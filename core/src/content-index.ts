@@ -5,12 +5,7 @@
  * Shared by both, so this file imports nothing from Node.
  */
 import * as z from "zod";
-import {
-  CODE_LANGUAGES,
-  CONTENT_KINDS,
-  EXPERIENCE_LEVELS,
-  PLATFORMS,
-} from "../shared/vocabulary.ts";
+import { CODE_LANGUAGES, CONTENT_KINDS, EXPERIENCE_LEVELS, PLATFORMS } from "./vocabulary.ts";
 
 export const CONTENT_INDEX_VERSION = 1;
 
