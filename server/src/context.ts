@@ -14,7 +14,12 @@ import {
   type ContentIndexLoader,
   createContentIndexLoader,
 } from "./content/content-index.loader.ts";
-import { type ConnectOptions, type DatabaseHandle, openDatabase } from "./db/connect.ts";
+import {
+  type ConnectOptions,
+  type DatabaseHandle,
+  describePglite,
+  openDatabase,
+} from "./db/connect.ts";
 import { migrateUp } from "./db/migrate.ts";
 import { transaction, withUserContext } from "./db/transaction.ts";
 import { EventBus } from "./events/bus.ts";
@@ -56,19 +61,6 @@ export type AppContext = {
   requireAuth: RequireAuth;
   close(): Promise<void>;
 };
-
-/** What the embedded database keeps, told as it was configured (no guessing from the URL). */
-export function describePglite(config: Pick<Config, "databaseUrl" | "databaseUrlGiven">): string {
-  const location = config.databaseUrl.slice("pglite://".length);
-  const kept =
-    location === "memory"
-      ? "in memory: everything is lost when the server stops"
-      : `with its data in ${location}`;
-  const setting = config.databaseUrlGiven
-    ? `DATABASE_URL=${config.databaseUrl}`
-    : "DATABASE_URL is not set";
-  return `${setting}: using embedded PGlite ${kept} (one process only). Set DATABASE_URL to a Postgres or Neon URL for production.`;
-}
 
 export async function createContext(
   config: Config,

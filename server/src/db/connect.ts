@@ -101,6 +101,19 @@ export async function pingDatabase(db: Kysely<Database>): Promise<void> {
   await sql`select 1`.execute(db);
 }
 
+/** What the embedded database keeps, told as it was configured (no guessing from the URL). */
+export function describePglite(config: { databaseUrl: string; databaseUrlGiven: boolean }): string {
+  const location = config.databaseUrl.slice("pglite://".length);
+  const kept =
+    location === "memory"
+      ? "in memory: everything is lost when the server stops"
+      : `with its data in ${location}`;
+  const setting = config.databaseUrlGiven
+    ? `DATABASE_URL=${config.databaseUrl}`
+    : "DATABASE_URL is not set";
+  return `${setting}: using embedded PGlite ${kept} (one process only). Set DATABASE_URL to a Postgres or Neon URL for production.`;
+}
+
 /** Start-up could not reach the database; the message names it (without its password). */
 export class DatabaseUnreachableError extends Error {
   constructor(url: string, cause: unknown) {
