@@ -1,10 +1,10 @@
 import { toNodeHandler } from "better-auth/node";
-import cors from "cors";
 import express from "express";
 import helmet from "helmet";
 import { accountRoutes } from "./account/account.routes.ts";
 import { clientIp } from "./auth/client-ip.ts";
 import type { AppContext } from "./context.ts";
+import { corsForTrustedOrigins } from "./http/cors.ts";
 import { AppError, errorHandler } from "./http/errors.ts";
 import { healthRoutes } from "./http/health.routes.ts";
 import { httpLogger } from "./http/logger.ts";
@@ -27,14 +27,7 @@ export function buildApp(context: AppContext): express.Express {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(
-    "/api",
-    cors({
-      origin: (origin, callback) =>
-        callback(null, !origin || config.trustedOrigins.includes(origin)),
-      credentials: true,
-    }),
-  );
+  app.use("/api", corsForTrustedOrigins(config.trustedOrigins, log));
   // Better Auth reads its own bodies: it is mounted before express.json().
   app.all("/api/auth/*splat", clientIp, toNodeHandler(context.auth));
   app.use(express.json({ limit: config.jsonBodyLimit }));

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Writable } from "node:stream";
 import type { Kysely } from "kysely";
 import { buildApp } from "../../server/src/app.ts";
 import { loadConfig } from "../../server/src/config.ts";
@@ -36,6 +37,10 @@ export type StartOptions = {
   redisUrl?: string;
   /** Reuse a database created earlier (a second instance). */
   databaseUrl?: string;
+  /** The host name of BASE_URL (default 127.0.0.1, which the app listens on either way). */
+  publicHost?: string;
+  /** Where the app's log lines go (default: nowhere, or stdout with TEST_LOG_LEVEL). */
+  logTo?: Writable;
 };
 
 /** Starts the real app in-process on a free port against one backend. */
@@ -66,18 +71,18 @@ export async function startApp(backend: Backend, options: StartOptions = {}): Pr
     NODE_ENV: "test",
     PORT: String(port),
     HOST: "127.0.0.1",
-    BASE_URL: `http://127.0.0.1:${port}`,
+    BASE_URL: `http://${options.publicHost ?? "127.0.0.1"}:${port}`,
     DATABASE_URL: databaseUrl,
     ...(backend.usesRedis ? { REDIS_URL: options.redisUrl ?? REDIS_URL } : {}),
     BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? (options.logTo ? "info" : "silent"),
     SITE_DIR: "website/build",
     DOCS_DIR: "website/docs",
     ...options.env,
   });
   let context: AppContext;
   try {
-    context = await createContext(config, createLogger(config.logLevel), {
+    context = await createContext(config, createLogger(config.logLevel, options.logTo), {
       driver: backend.name === "neon" ? "neon" : undefined,
     });
   } catch (error) {
@@ -87,7 +92,7 @@ export async function startApp(backend: Backend, options: StartOptions = {}): Pr
   server.on("request", buildApp(context));
   return {
     backend,
-    url: config.baseUrl,
+    url: `http://127.0.0.1:${port}`,
     context,
     admin: context.database.admin,
     databaseUrl,

@@ -5,9 +5,9 @@
 
 export type ErrorDetail = { path?: string; message: string; code?: string };
 
-export type ApiErrorInit = {
+export type ApiErrorInit<Code extends string = string> = {
   status: number;
-  code: string;
+  code: Code;
   message: string;
   field?: string | undefined;
   details?: ErrorDetail[] | undefined;
@@ -15,15 +15,15 @@ export type ApiErrorInit = {
   redirectTo?: string | undefined;
 };
 
-export class ApiError extends Error {
+export class ApiError<Code extends string = string> extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: Code;
   readonly field: string | undefined;
   readonly details: ErrorDetail[];
   readonly retryAfterSeconds: number | undefined;
   readonly redirectTo: string | undefined;
 
-  constructor(init: ApiErrorInit) {
+  constructor(init: ApiErrorInit<Code>) {
     super(init.message);
     this.name = "ApiError";
     this.status = init.status;
@@ -35,8 +35,42 @@ export class ApiError extends Error {
   }
 }
 
-/** The server could not be reached at all (down, offline, CORS): pages fall back to the guest view. */
+/** The server could not be reached at all (down, offline): pages fall back to the guest view. */
 export const NETWORK_ERROR = "NETWORK_ERROR";
+/** The server answers, but refuses this site's origin (CORS): TRUSTED_ORIGINS lacks it. */
+export const ORIGIN_NOT_TRUSTED = "ORIGIN_NOT_TRUSTED";
+
+/** Why the server gave no readable answer: see `diagnoseNoAnswer`. */
+export type ServerProblem = typeof NETWORK_ERROR | typeof ORIGIN_NOT_TRUSTED;
+
+/**
+ * A cross-origin fetch that fails looks the same whether the server is down or refused this
+ * origin. An opaque ("no-cors") request tells them apart: it needs no CORS permission, so it
+ * succeeds whenever the server answers at all.
+ */
+export async function diagnoseNoAnswer(serverUrl: string): Promise<ServerProblem> {
+  if (serverUrl === "") return NETWORK_ERROR;
+  try {
+    await fetch(`${serverUrl}/api/health`, { mode: "no-cors", cache: "no-store" });
+    return ORIGIN_NOT_TRUSTED;
+  } catch {
+    return NETWORK_ERROR;
+  }
+}
+
+/** No readable answer (down, offline, origin refused): `serverProblem` in useAuth() says which. */
+export function isNoAnswer(error: unknown): error is ApiError<ServerProblem> {
+  return error instanceof ApiError && error.status === 0;
+}
+
+/** The ApiError for a request that got no readable answer. */
+export async function noAnswerError(
+  serverUrl: string,
+  cause: unknown,
+): Promise<ApiError<ServerProblem>> {
+  const code = await diagnoseNoAnswer(serverUrl);
+  return new ApiError({ status: 0, code, message: String(cause) });
+}
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
@@ -110,7 +144,7 @@ export async function requestJson<T>(
       credentials: serverUrl === "" ? "same-origin" : "include",
     });
   } catch (error) {
-    throw new ApiError({ status: 0, code: NETWORK_ERROR, message: String(error) });
+    throw await noAnswerError(serverUrl, error);
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) throw toApiError(response.status, body, response.headers);

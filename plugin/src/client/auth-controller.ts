@@ -2,8 +2,18 @@
  * The reader's session, outside React: Better Auth calls, the profile, JWT caching and the
  * persona cookie. AuthProvider subscribes to it; everything here runs in the browser only.
  */
-import { personaFromProfile } from "@readerkit/server/persona";
-import { ApiError, NETWORK_ERROR, type RequestOptions, requestJson, toApiError } from "./api.ts";
+import { personaFromProfile } from "@readerkit/core/persona";
+import {
+  ApiError,
+  diagnoseNoAnswer,
+  isNoAnswer,
+  NETWORK_ERROR,
+  noAnswerError,
+  type RequestOptions,
+  requestJson,
+  type ServerProblem,
+  toApiError,
+} from "./api.ts";
 import type { ReaderKitAuthClient } from "./auth-client.ts";
 import { isFresh, jwtExpiresAt } from "./jwt.ts";
 import type { ReaderKitClientData } from "./options.ts";
@@ -19,8 +29,8 @@ export type AuthState = {
   user: Reader | null;
   profile: Profile | null;
   profileStatus: ProfileStatus;
-  /** False when the server could not be reached: pages show the guest view and say so. */
-  serverReachable: boolean;
+  /** Why the server gave no answer (pages then show the guest view and say why), or null. */
+  serverProblem: ServerProblem | null;
 };
 
 export const INITIAL_AUTH_STATE: AuthState = {
@@ -28,7 +38,7 @@ export const INITIAL_AUTH_STATE: AuthState = {
   user: null,
   profile: null,
   profileStatus: "idle",
-  serverReachable: true,
+  serverProblem: null,
 };
 
 export type SignUpInput = { email: string; password: string; name: string };
@@ -72,6 +82,7 @@ export function createAuthController(
     try {
       return await requestJson<T>(options.serverUrl, path, { ...init, token });
     } catch (error) {
+      if (isNoAnswer(error)) update({ serverProblem: error.code });
       // A revoked or rotated token: fetch a new one once before giving up.
       if (!(crossOrigin && error instanceof ApiError && error.status === 401)) throw error;
       jwt = null;
@@ -110,12 +121,13 @@ export function createAuthController(
     try {
       session = await (await auth()).getSession();
     } catch {
-      update({ status: "guest", user: null, serverReachable: false });
+      const serverProblem = await diagnoseNoAnswer(options.serverUrl);
+      update({ status: "guest", user: null, serverProblem });
       return;
     }
     if (session.error) {
-      // The server is down or misconfigured: show the guest view but keep the reader's persona.
-      update({ status: "guest", user: null, serverReachable: false });
+      // The server answers but fails: show the guest view but keep the reader's persona.
+      update({ status: "guest", user: null, serverProblem: NETWORK_ERROR });
       return;
     }
     const user = session.data?.user;
@@ -127,7 +139,7 @@ export function createAuthController(
     }
     update({
       status: "reader",
-      serverReachable: true,
+      serverProblem: null,
       user: { id: user.id, email: user.email, name: user.name, image: user.image ?? null },
     });
     if (!newAccount) return loadProfile();
@@ -149,7 +161,9 @@ export function createAuthController(
     try {
       result = await run(onError);
     } catch (error) {
-      throw new ApiError({ status: 0, code: NETWORK_ERROR, message: String(error) });
+      const noAnswer = await noAnswerError(options.serverUrl, error);
+      update({ serverProblem: noAnswer.code });
+      throw noAnswer;
     }
     if (result.error) throw toApiError(result.error.status, result.error, headers);
   }

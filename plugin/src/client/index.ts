@@ -2,10 +2,10 @@
  * The browser API of ReaderKit, for theme components and for site code:
  *   import {useAuth} from "@readerkit/docusaurus-plugin/client";
  */
-export { ApiError, type ErrorDetail } from "./api.ts";
+export { ApiError, type ErrorDetail, isNoAnswer, type ServerProblem } from "./api.ts";
 export { type AuthContextValue, AuthProvider, useAuth } from "./auth-context.tsx";
 export type { AuthState, AuthStatus, ProfileStatus, SignUpInput } from "./auth-controller.ts";
-export { errorMessage, optionLabel } from "./messages.ts";
+export { errorMessage, optionLabel, serverProblemMessage } from "./messages.ts";
 export { useReaderKitOptions } from "./options.ts";
 export { currentPersona, isShowingAll, setShowAll, subscribePersona } from "./persona-dom.ts";
 export { type ContextState, usePersonalizationContext } from "./personalization.ts";

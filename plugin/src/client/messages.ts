@@ -3,7 +3,7 @@
  * so a site can localise them (`docusaurus write-translations` collects the ids).
  */
 import { translate } from "@docusaurus/Translate";
-import { ApiError, NETWORK_ERROR } from "./api.ts";
+import { ApiError, NETWORK_ERROR, ORIGIN_NOT_TRUSTED, type ServerProblem } from "./api.ts";
 import type { PasswordRuleCode } from "./password.ts";
 
 export function passwordRuleLabel(
@@ -46,6 +46,26 @@ export function strengthLabel(score: number): string {
   return labels[score] ?? labels[0] ?? "";
 }
 
+/**
+ * Why the pages cannot talk to the ReaderKit server. A refused origin is a setup mistake of the
+ * site's maintainer, so the message says exactly what to change on the server.
+ */
+export function serverProblemMessage(problem: ServerProblem): string {
+  if (problem === ORIGIN_NOT_TRUSTED)
+    return translate(
+      {
+        id: "readerkit.error.originNotTrusted",
+        message:
+          "This site's origin ({origin}) is not allowed by the ReaderKit server. Add {origin} to TRUSTED_ORIGINS in the server's settings and restart it.",
+      },
+      { origin: window.location.origin },
+    );
+  return translate({
+    id: "readerkit.error.network",
+    message: "The server could not be reached. Check your connection and try again.",
+  });
+}
+
 /** A server or network error as one plain sentence. */
 export function errorMessage(error: unknown): string {
   if (!(error instanceof ApiError))
@@ -53,11 +73,8 @@ export function errorMessage(error: unknown): string {
       id: "readerkit.error.unknown",
       message: "Something went wrong. Please try again.",
     });
-  if (error.code === NETWORK_ERROR)
-    return translate({
-      id: "readerkit.error.network",
-      message: "The server could not be reached. Check your connection and try again.",
-    });
+  if (error.code === NETWORK_ERROR || error.code === ORIGIN_NOT_TRUSTED)
+    return serverProblemMessage(error.code);
   if (error.status === 429)
     return error.retryAfterSeconds === undefined
       ? translate({

@@ -4,6 +4,7 @@
  */
 
 import Head from "@docusaurus/Head";
+import { serverProblemMessage, useAuth } from "@readerkit/docusaurus-plugin/client";
 import Layout from "@theme/Layout";
 import type {
   CheckboxGroupProps,
@@ -221,7 +222,11 @@ export function focusFirstError(
   element?.focus();
 }
 
-/** The shell of every account page: site layout, kept out of search results, one heading. */
+/**
+ * The shell of every account page: site layout, kept out of search results, one heading, and
+ * the one place that says why the server cannot be used (down, or refusing this site's origin),
+ * from the page's first session check on; forms leave those errors to it.
+ */
 export default function AuthForm({
   title,
   children,
@@ -229,6 +234,7 @@ export default function AuthForm({
   title: string;
   children: ReactNode;
 }): ReactNode {
+  const { serverProblem } = useAuth();
   return (
     <Layout title={title}>
       <Head>
@@ -236,6 +242,7 @@ export default function AuthForm({
       </Head>
       <main className={`container margin-vert--lg ${styles.page}`}>
         <h1>{title}</h1>
+        <FormAlert message={serverProblem && serverProblemMessage(serverProblem)} />
         {children}
       </main>
     </Layout>

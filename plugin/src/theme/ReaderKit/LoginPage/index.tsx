@@ -4,6 +4,7 @@ import Translate, { translate } from "@docusaurus/Translate";
 import useBaseUrl from "@docusaurus/useBaseUrl";
 import {
   errorMessage,
+  isNoAnswer,
   safeRedirect,
   useAuth,
   useReaderKitOptions,
@@ -50,7 +51,8 @@ export default function LoginPage(_props: Props): ReactNode {
       history.push(next);
     } catch (error) {
       // Wrong credentials are one plain message: which of the two was wrong is not revealed.
-      setFormError(errorMessage(error));
+      // No answer at all is said once, above the form, by AuthForm.
+      if (!isNoAnswer(error)) setFormError(errorMessage(error));
       document.getElementById("rk-email")?.focus();
     } finally {
       setBusy(false);

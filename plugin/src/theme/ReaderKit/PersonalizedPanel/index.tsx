@@ -2,6 +2,8 @@ import Link from "@docusaurus/Link";
 import Translate from "@docusaurus/Translate";
 import {
   type ContextState,
+  type ServerProblem,
+  serverProblemMessage,
   useAuth,
   useReaderKitOptions,
 } from "@readerkit/docusaurus-plugin/client";
@@ -15,7 +17,7 @@ import styles from "./styles.module.css";
  */
 export default function PersonalizedPanel({ title, guestText, state, children }: Props): ReactNode {
   const { routes } = useReaderKitOptions();
-  const { serverReachable } = useAuth();
+  const { serverProblem } = useAuth();
   return (
     <section className={styles.panel} aria-label={title}>
       <div data-rk-guest-only="">
@@ -28,7 +30,7 @@ export default function PersonalizedPanel({ title, guestText, state, children }:
         </Link>
       </div>
       <div data-rk-reader-only="" aria-live="polite" aria-busy={state.status === "loading"}>
-        <ReaderPart state={state} serverReachable={serverReachable} routes={routes}>
+        <ReaderPart state={state} serverProblem={serverProblem} routes={routes}>
           {children}
         </ReaderPart>
       </div>
@@ -38,12 +40,12 @@ export default function PersonalizedPanel({ title, guestText, state, children }:
 
 type ReaderPartProps = {
   state: ContextState;
-  serverReachable: boolean;
+  serverProblem: ServerProblem | null;
   routes: { login: string; profileComplete: string };
   children: (state: Extract<ContextState, { status: "ready" }>) => ReactNode;
 };
 
-function ReaderPart({ state, serverReachable, routes, children }: ReaderPartProps): ReactNode {
+function ReaderPart({ state, serverProblem, routes, children }: ReaderPartProps): ReactNode {
   switch (state.status) {
     case "loading":
       return (
@@ -52,19 +54,21 @@ function ReaderPart({ state, serverReachable, routes, children }: ReaderPartProp
         </p>
       );
     case "guest":
-      return serverReachable ? (
+      if (serverProblem === "ORIGIN_NOT_TRUSTED")
+        return <p className={styles.muted}>{serverProblemMessage(serverProblem)}</p>;
+      return serverProblem ? (
+        <p className={styles.muted}>
+          <Translate id="readerkit.panel.offline">
+            Personal suggestions are unavailable right now.
+          </Translate>
+        </p>
+      ) : (
         <p>
           <Link to={routes.login}>
             <Translate id="readerkit.panel.signInAgain">
               Sign in again to see your personal suggestions.
             </Translate>
           </Link>
-        </p>
-      ) : (
-        <p className={styles.muted}>
-          <Translate id="readerkit.panel.offline">
-            Personal suggestions are unavailable right now.
-          </Translate>
         </p>
       );
     case "incomplete":

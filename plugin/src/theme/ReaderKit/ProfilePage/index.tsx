@@ -1,7 +1,9 @@
 import Translate, { translate } from "@docusaurus/Translate";
+import { PROFILE_FIELDS } from "@readerkit/core/vocabulary";
 import {
   ApiError,
   errorMessage,
+  isNoAnswer,
   useAuth,
   useReaderKitOptions,
 } from "@readerkit/docusaurus-plugin/client";
@@ -12,7 +14,6 @@ import {
   type FieldErrors,
   valuesFromProfile,
 } from "@readerkit/docusaurus-plugin/client/profile-form";
-import { PROFILE_FIELDS } from "@readerkit/server/vocabulary";
 import AuthForm, { FormAlert, focusFirstError } from "@theme/ReaderKit/AuthForm";
 import ProfileForm from "@theme/ReaderKit/ProfileForm";
 import type { Props } from "@theme/ReaderKit/ProfilePage";
@@ -63,6 +64,7 @@ function ProfileEditor(): ReactNode {
             }),
       });
     } catch (error) {
+      if (isNoAnswer(error)) return; // AuthForm says it, above the form.
       if (error instanceof ApiError && error.code === "VALIDATION_FAILED") {
         const serverErrors = errorsFromDetails(error.details);
         setErrors(serverErrors);

@@ -6,6 +6,7 @@ import { checkPassword } from "@readerkit/core/password-policy";
 import {
   ApiError,
   errorMessage,
+  isNoAnswer,
   safeRedirect,
   useAuth,
   useReaderKitOptions,
@@ -101,7 +102,8 @@ export default function RegisterPage(_props: Props): ReactNode {
         setEmailTaken(true);
         return fail({ email: errorMessage(error) });
       }
-      return setFormError(errorMessage(error));
+      if (!isNoAnswer(error)) setFormError(errorMessage(error));
+      return;
     }
     let complete = false;
     try {
