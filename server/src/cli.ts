@@ -2,7 +2,7 @@
  * The `readerkit` command. Runs from wherever it is installed; everything it reads or writes is
  * relative to the folder it is started in: `.env`, the site build, and `.data/`.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { rotateKeys } from "./commands/keys-rotate.ts";
@@ -10,6 +10,7 @@ import { migrate } from "./commands/migrate.ts";
 import { ListenError, start } from "./commands/start.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { DatabaseUnreachableError } from "./db/connect.ts";
+import { VERSION } from "./version.ts";
 
 const HELP = `Usage: readerkit <command> [options]
 
@@ -47,11 +48,6 @@ const COMMANDS: Record<string, (config: Config) => Promise<void>> = {
   "migrate:down": (config) => migrate(config, "down"),
   "keys:rotate": rotateKeys,
 };
-
-function version(): string {
-  const pkg = readFileSync(new URL("../package.json", import.meta.url), "utf8");
-  return (JSON.parse(pkg) as { version: string }).version;
-}
 
 function parse(argv: string[]) {
   try {
@@ -102,7 +98,7 @@ function checkSite(dir: string, flag: string): void {
 async function run(argv: string[]): Promise<void> {
   const { values, positionals } = parse(argv);
   if (values.version) {
-    console.log(version());
+    console.log(VERSION);
     return;
   }
   const [name = "help", ...rest] = positionals;
