@@ -2,8 +2,8 @@
  * ReaderKit adopted the way a stranger would: the three packages packed as for npm, a stock
  * Docusaurus site made with create-docusaurus@3 in a temp folder, the packed plugin installed
  * there and the packed server installed in another folder and run as the `readerkit` command.
- * The site builds on the machine's Node (20) and on Node 24, its tsc passes, and in Chromium a
- * reader signs up on one origin and signs in from another.
+ * The site swizzles a component in TypeScript, builds on the machine's Node (20) and on Node 24,
+ * its tsc passes, and in Chromium a reader signs up on one origin and signs in from another.
  */
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
@@ -27,7 +27,7 @@ import {
   runOk,
   systemNode,
 } from "./processes.ts";
-import { addReaderKit } from "./stock-site.ts";
+import { addReaderKit, rewordSwizzledTip, SITE_TIP_TITLE } from "./stock-site.ts";
 
 const PLUGIN_BUDGET_MB = 25;
 const READER = { name: "Ada Lovelace", email: "ada@example.com", password: "Robot-Arm-42x" };
@@ -79,6 +79,13 @@ async function makeSite(): Promise<void> {
   seconds.pluginInstall = installed.seconds;
   pluginMegabytes = ((await folderBytes(join(site, "node_modules"))) - before) / 2 ** 20;
   documented = await addReaderKit(site);
+  // The TypeScript theme ships for this: the site ejects a component and words it its own way.
+  await runOk(
+    join(site, "node_modules/.bin/docusaurus"),
+    ["swizzle", "@readerkit/docusaurus-plugin", "ReaderKit/BeginnerTip", "--eject", "--typescript"],
+    { cwd: site, node: node20 },
+  );
+  await rewordSwizzledTip(site);
 }
 
 /** The packed server in a folder of its own, as `npm i @readerkit/server` would put it. */
@@ -209,6 +216,7 @@ describe("in Chromium", () => {
     const page = await context.newPage();
     await page.goto("/docs/motors");
     await expectView(page, expectedView(BEGINNER, MOTORS));
+    assert.ok(await page.getByText(SITE_TIP_TITLE).isVisible(), "the swizzled tip is the site's");
     await page.goto("/register");
     await page.getByLabel("Name").fill(READER.name);
     await page.getByLabel("Email").fill(READER.email);

@@ -4,7 +4,8 @@ import { createLogger } from "../http/logger.ts";
 
 /** `readerkit keys:rotate`: a new signing key now; old tokens verify until the grace period ends. */
 export async function rotateKeys(config: Config): Promise<void> {
-  const context = await createContext(config, createLogger("warn"));
+  // Warnings to stderr: stdout carries the command's answer only.
+  const context = await createContext(config, createLogger("warn", process.stderr));
   try {
     const { kid, retired } = await context.auth.api.rotateSigningKey();
     console.log(
