@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
+import { freePort } from "./adoption/processes.ts";
 
 const BIN = resolve(import.meta.dirname, "../server/bin/readerkit.js");
 const { version } = JSON.parse(
@@ -37,16 +38,6 @@ async function readerkit(args: string[], env: Record<string, string> = {}): Prom
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
-}
-
-/** A port that nothing listens on (bound a moment ago, then released). */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, "close");
-  return port;
 }
 
 before(async () => {
@@ -104,7 +95,7 @@ describe("readerkit", () => {
   });
 
   test("an unreachable database: one line naming it without its password, exit 1", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const result = await readerkit(["migrate"], {
       DATABASE_URL: `postgres://reader:s3cret-pass@127.0.0.1:${port}/book`,
       BETTER_AUTH_SECRET: "x".repeat(8),

@@ -11,7 +11,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { ConsoleWatch, launchBrowser } from "../browser/harness.ts";
 import { BEGINNER, EXPERT, expectedView, expectView, navbar } from "../browser/page-view.ts";
 import {
@@ -202,18 +202,29 @@ describe("the packed server runs as the readerkit command", () => {
   });
 });
 
+/** A fresh browser context on `baseURL`, its console watched for errors. */
+async function openPage(baseURL: string) {
+  const context = await (browser as Browser).newContext({ baseURL });
+  context.setDefaultTimeout(15_000);
+  return { context, page: await context.newPage(), watch: new ConsoleWatch(context) };
+}
+
+/** What the registered reader sees: their name in the navbar, the expert C++ variant, the session. */
+async function expectSignedInExpert(page: Page): Promise<void> {
+  await navbar(page).getByRole("button", { name: READER.name }).waitFor();
+  await page.goto("/docs/motors");
+  await expectView(page, expectedView(EXPERT, MOTORS));
+  await page.goto("/whoami");
+  await page.getByText(`Signed in as ${READER.name}`).waitFor();
+}
+
 describe("in Chromium", () => {
   before(async () => {
     browser = await launchBrowser();
   });
 
   test("a reader registers on the server's origin; the tags adapt and the navbar shows the name", async () => {
-    const context = await (browser as Browser).newContext({
-      baseURL: `http://127.0.0.1:${serverPort}`,
-    });
-    context.setDefaultTimeout(15_000);
-    const watch = new ConsoleWatch(context);
-    const page = await context.newPage();
+    const { context, page, watch } = await openPage(`http://127.0.0.1:${serverPort}`);
     await page.goto("/docs/motors");
     await expectView(page, expectedView(BEGINNER, MOTORS));
     assert.ok(await page.getByText(SITE_TIP_TITLE).isVisible(), "the swizzled tip is the site's");
@@ -228,11 +239,7 @@ describe("in Chromium", () => {
     await page.getByLabel("Robotics experience").selectOption("hobbyist");
     await page.getByLabel("Electronics knowledge").selectOption("basic");
     await page.getByRole("button", { name: "Create your account" }).click();
-    await navbar(page).getByRole("button", { name: READER.name }).waitFor();
-    await page.goto("/docs/motors");
-    await expectView(page, expectedView(EXPERT, MOTORS));
-    await page.goto("/whoami");
-    await page.getByText(`Signed in as ${READER.name}`).waitFor();
+    await expectSignedInExpert(page);
     watch.check();
     await context.close();
   });
@@ -259,19 +266,12 @@ describe("in Chromium", () => {
 
       await server?.stop();
       server = await startServer(["--site", join(site, "build")], { TRUSTED_ORIGINS: siteOrigin });
-      const context = await (browser as Browser).newContext({ baseURL: siteOrigin });
-      context.setDefaultTimeout(15_000);
-      const watch = new ConsoleWatch(context);
-      const reader = await context.newPage();
+      const { context, page: reader, watch } = await openPage(siteOrigin);
       await reader.goto("/login");
       await reader.getByLabel("Email").fill(READER.email);
       await reader.getByLabel("Password").fill(READER.password);
       await reader.getByRole("button", { name: "Sign in" }).click();
-      await navbar(reader).getByRole("button", { name: READER.name }).waitFor();
-      await reader.goto("/docs/motors");
-      await expectView(reader, expectedView(EXPERT, MOTORS));
-      await reader.goto("/whoami");
-      await reader.getByText(`Signed in as ${READER.name}`).waitFor();
+      await expectSignedInExpert(reader);
       watch.check();
       await context.close();
     } finally {

@@ -3,9 +3,9 @@
  * through playwright-core, and watching every page's console for errors and hydration warnings.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { type Browser, type BrowserContext, type ConsoleMessage, chromium } from "playwright-core";
+import { REPO_NODE, type RunResult, run } from "../adoption/processes.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const BIN = join(ROOT, "node_modules/.bin");
@@ -25,31 +25,14 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 }
 
-export type BuildResult = { code: number | null; output: string; seconds: number };
-
 /**
- * `docusaurus build` of the site in `siteDir` into `outDir`, with the repository's Node first on
- * PATH; the plugin is the compiled one (`npm run build:packages`). Output is kept for failures.
+ * `docusaurus build` of the site in `siteDir` into `outDir`, on the repository's Node; the plugin
+ * is the compiled one (`npm run build:packages`). Output is kept for failures.
  */
-export function buildSite(siteDir: string, outDir: string): Promise<BuildResult> {
-  const started = Date.now();
-  return new Promise((done, fail) => {
-    const child = spawn(join(BIN, "docusaurus"), ["build", "--out-dir", outDir], {
-      cwd: siteDir,
-      env: { ...process.env, PATH: `${BIN}:${process.env.PATH ?? ""}`, FORCE_COLOR: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once("error", fail);
-    child.once("close", (code) =>
-      done({ code, output, seconds: Math.round((Date.now() - started) / 100) / 10 }),
-    );
+export function buildSite(siteDir: string, outDir: string): Promise<RunResult> {
+  return run(join(BIN, "docusaurus"), ["build", "--out-dir", outDir], {
+    cwd: siteDir,
+    node: REPO_NODE,
   });
 }
 
