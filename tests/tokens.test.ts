@@ -23,6 +23,7 @@ import {
   tokenRows,
   USER_AGENT,
   usersWithEmail,
+  withoutRequestId,
 } from "./harness/tokens.ts";
 
 after(closeNeonRelay);
@@ -280,7 +281,11 @@ for (const backend of await availableBackends()) {
       assert.equal(unknown.status, 401);
       assert.equal(wrong.status, 401);
       assert.equal(wrong.body.code, "INVALID_CREDENTIALS");
-      assert.deepEqual(unknown.body, wrong.body, "the two failures must not be told apart");
+      assert.deepEqual(
+        withoutRequestId(unknown.body),
+        withoutRequestId(wrong.body),
+        "the two failures must not be told apart",
+      );
     });
 
     test("an unknown refresh token is 401, and remembered in the cache so floods skip the database", async () => {
@@ -290,7 +295,7 @@ for (const backend of await availableBackends()) {
       assert.equal(await app.context.store.get(`rt:unknown:${sha256(madeUp)}`), "1");
       const again = await refresh(app, madeUp);
       assert.equal(again.status, 401);
-      assert.deepEqual(again.body, first.body);
+      assert.deepEqual(withoutRequestId(again.body), withoutRequestId(first.body));
     });
 
     test("reuse of a rotated refresh token revokes the whole family", async () => {

@@ -1,7 +1,7 @@
-import { toNodeHandler } from "better-auth/node";
 import express from "express";
 import helmet from "helmet";
 import { accountRoutes } from "./account/account.routes.ts";
+import { authHttpHandler } from "./auth/auth-http.ts";
 import { clientIp } from "./auth/client-ip.ts";
 import type { AppContext } from "./context.ts";
 import { corsForTrustedOrigins } from "./http/cors.ts";
@@ -9,6 +9,7 @@ import { AppError, errorHandler } from "./http/errors.ts";
 import { healthRoutes } from "./http/health.routes.ts";
 import { httpLogger } from "./http/logger.ts";
 import { meRoutes } from "./http/me.routes.ts";
+import { noStore, rejectNulBytes } from "./http/request-guards.ts";
 import { serveSite } from "./http/site.ts";
 import { personalizationRoutes } from "./personalization/personalization.routes.ts";
 import { profileRoutes } from "./profile/profile.routes.ts";
@@ -20,6 +21,10 @@ export function buildApp(context: AppContext): express.Express {
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.use(httpLogger(log));
+  app.use((req, res, next) => {
+    res.setHeader("X-Request-Id", String(req.id));
+    next();
+  });
   app.use(
     helmet({
       // Docusaurus pages carry inline scripts (our persona head script among them).
@@ -27,10 +32,12 @@ export function buildApp(context: AppContext): express.Express {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use("/api", corsForTrustedOrigins(config.trustedOrigins, log));
-  // Better Auth reads its own bodies: it is mounted before express.json().
-  app.all("/api/auth/*splat", clientIp, toNodeHandler(context.auth));
-  app.use(express.json({ limit: config.jsonBodyLimit }));
+  app.use("/api", corsForTrustedOrigins(config.trustedOrigins, log), noStore);
+  // One body limit and one NUL check for every endpoint, Better Auth's included.
+  const limit = config.jsonBodyLimit;
+  app.use("/api", express.json({ limit }), express.urlencoded({ limit, extended: false }));
+  app.use("/api", rejectNulBytes);
+  app.all("/api/auth/*splat", clientIp, authHttpHandler(context.auth, limit));
   app.use("/api", healthRoutes(context.database.db, context.store));
   app.use("/api", meRoutes(context.requireAuth));
   app.use("/api", profileRoutes(context));

@@ -57,7 +57,15 @@ const envSchema = z.object({
   REFRESH_REUSE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   /** How often expired refresh tokens and denylist rows are removed. */
   CLEANUP_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(10),
-  JSON_BODY_LIMIT: z.string().default("100kb"),
+  /** Largest request body, for every endpoint (Better Auth's too): "100kb", "1mb", "4096". */
+  JSON_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+\s*(b|kb|mb)?$/i, 'a size such as "100kb" or "1mb"')
+    .transform((text) => {
+      const [, amount = "0", unit = "b"] = /^(\d+)\s*(b|kb|mb)?$/i.exec(text) ?? [];
+      return Number(amount) * { b: 1, kb: 1024, mb: 1024 ** 2 }[unit.toLowerCase() as "b"];
+    })
+    .default(100 * 1024),
   /** Where the built Docusaurus site is served from (same origin as the API). */
   SITE_DIR: z.string().default("build"),
   /** The content index the plugin writes; default: inside the site build. */
@@ -96,7 +104,8 @@ export type Config = Readonly<{
   signinThrottle: Readonly<{ max: number; windowSeconds: number }>;
   refreshReuseIntervalMs: number;
   cleanupIntervalMs: number;
-  jsonBodyLimit: string;
+  /** Bytes. */
+  jsonBodyLimit: number;
   siteDir: string;
   contentIndexPath: string;
   docsDir: string;

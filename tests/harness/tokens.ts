@@ -92,6 +92,12 @@ export async function authLogs(app: TestApp, userId: string) {
     .execute();
 }
 
+/** An error body without the request id, which differs on every answer. */
+export function withoutRequestId(body: object): object {
+  const { requestId: _requestId, ...rest } = body as { requestId?: unknown };
+  return rest;
+}
+
 export const near = (actual: Date, expected: number, toleranceMs: number, what: string) =>
   assert.ok(
     Math.abs(actual.getTime() - expected) < toleranceMs,

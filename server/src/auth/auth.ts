@@ -81,6 +81,9 @@ export function createAuth(deps: AuthDeps) {
         "/signup": { window: 60, max: 5 },
       },
     },
+    // Errors that are not Better Auth's own (a database outage...) reach our error middleware,
+    // which answers them honestly, instead of a 500 with an empty body.
+    onAPIError: { throw: true },
     advanced: {
       useSecureCookies: secure,
       cookiePrefix: "readerkit",

@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { sql } from "kysely";
 import { connectDatabase, type DatabaseHandle } from "./connect.ts";
+import { isTransientError } from "./errors.ts";
 import { migrateUp } from "./migrate.ts";
-import { isTransientError, transaction } from "./transaction.ts";
+import { transaction } from "./transaction.ts";
 
 let handle: DatabaseHandle;
 before(async () => {

@@ -1,24 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { Database } from "./database.ts";
+import { isTransientError } from "./errors.ts";
 
 export type Executor = Kysely<Database> | Transaction<Database>;
-
-/** Errors a retry can cure: the server dropped us, or Postgres asks us to run again. */
-const TRANSIENT_CODES = new Set([
-  "40001", // serialization_failure
-  "40P01", // deadlock_detected
-  "57P01", // admin_shutdown
-  "08006", // connection_failure
-  "08003", // connection_does_not_exist
-]);
-const TRANSIENT_NODE_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT"]);
-
-export function isTransientError(error: unknown): boolean {
-  if (typeof error !== "object" || error === null) return false;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === "string" && (TRANSIENT_CODES.has(code) || TRANSIENT_NODE_CODES.has(code));
-}
 
 export const RETRY = { attempts: 3, baseDelayMs: 25 };
 

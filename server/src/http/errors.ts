@@ -1,6 +1,8 @@
+import { STATUS_CODES } from "node:http";
 import { API_ERROR_STATUS, type ApiErrorCode } from "@readerkit/core/error-codes";
 import type { ErrorRequestHandler } from "express";
 import type { Logger } from "pino";
+import { isDatabaseUnavailable } from "../db/errors.ts";
 
 export type ErrorBody = {
   error: string;
@@ -31,21 +33,9 @@ export class AppError extends Error {
   }
 }
 
-const STATUS_NAMES: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  409: "Conflict",
-  413: "Payload Too Large",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  503: "Service Unavailable",
-};
-
 export function errorBody(error: AppError): ErrorBody & Record<string, unknown> {
   return {
-    error: STATUS_NAMES[error.status] ?? "Error",
+    error: STATUS_CODES[error.status] ?? "Error",
     message: error.message,
     code: error.code,
     ...(error.details === undefined ? {} : { details: error.details }),
@@ -53,24 +43,59 @@ export function errorBody(error: AppError): ErrorBody & Record<string, unknown> 
   };
 }
 
-/** Body-parser failures carry a `type`; map them to our codes rather than a 500. */
-function fromBodyParser(error: { type?: unknown }): AppError | null {
-  if (error.type === "entity.parse.failed")
-    return new AppError("INVALID_JSON", "Body is not valid JSON");
-  if (error.type === "entity.too.large")
+/** Seconds a client should wait before trying again when the database is unreachable. */
+export const UNAVAILABLE_RETRY_SECONDS = 5;
+
+/**
+ * Errors that are not ours but say what went wrong: body-parser's (they carry a `type`), the
+ * router's undecodable path, a body past the limit while streaming, the database being down, and
+ * a NUL character that reached Postgres anyway.
+ */
+function knownCause(error: unknown): AppError | null {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === "entity.parse.failed") return new AppError("INVALID_JSON", "Body is not valid JSON");
+  if (type === "entity.too.large") return new AppError("PAYLOAD_TOO_LARGE", "Body is too large");
+  if (error instanceof URIError) {
+    return new AppError("VALIDATION_FAILED", "The URL is not valid percent-encoding", undefined, {
+      field: "path",
+    });
+  }
+  const message = error instanceof Error ? error.message : "";
+  if (/request body size exceeded|Received content-length of/.test(message)) {
     return new AppError("PAYLOAD_TOO_LARGE", "Body is too large");
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new AppError("SERVICE_UNAVAILABLE", "The database cannot be reached; try again shortly");
+  }
+  // The signing keys or the denylist cannot be read: a token can be neither accepted nor refused.
+  if ((error as { code?: unknown } | null)?.code === "SERVICE_UNAVAILABLE") {
+    return new AppError(
+      "SERVICE_UNAVAILABLE",
+      "Cannot check the access token right now; retry shortly",
+    );
+  }
+  if ((error as { code?: unknown } | null)?.code === "22021") {
+    return new AppError("VALIDATION_FAILED", "Text must not contain a NUL character");
+  }
   return null;
 }
 
-/** The one error middleware: known errors as `{error, message, code, details?}`; others as a bare 500. */
+/**
+ * The one error middleware: known errors as `{error, message, code, details?, requestId}`;
+ * others as a bare 500 with the request id, logged with their stack (never sent).
+ */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const known = error instanceof AppError ? error : fromBodyParser(error as { type?: unknown });
+    const requestId = String(req.id ?? "");
+    const known = error instanceof AppError ? error : knownCause(error);
     if (known) {
-      res.status(known.status).json(errorBody(known));
+      if (known.code === "SERVICE_UNAVAILABLE") {
+        res.set("Retry-After", String(UNAVAILABLE_RETRY_SECONDS));
+        log.warn({ err: (error as Error).message, requestId }, "service unavailable");
+      }
+      res.status(known.status).json({ ...errorBody(known), requestId });
       return;
     }
-    const requestId = String(req.id ?? "");
     log.error({ err: error, requestId }, "unhandled error");
     res.status(500).json({
       error: "Internal Server Error",

@@ -7,7 +7,6 @@ export const TOKEN_ERROR_CODES = {
   INVALID_CREDENTIALS: "Invalid email or password",
   INVALID_REFRESH_TOKEN: "The refresh token is invalid, expired or revoked; sign in again",
   AUTH_TOKEN_INVALID: "The access token is missing, invalid or expired",
-  SERVICE_UNAVAILABLE: "Try again shortly",
 } as const;
 
 export type TokenErrorCode = keyof typeof TOKEN_ERROR_CODES;

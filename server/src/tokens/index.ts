@@ -12,7 +12,7 @@ import { ACCESS_TOKEN_TTL_SECONDS, type JwtPluginOptions } from "../auth/jwt-opt
 import type { Database } from "../db/database.ts";
 import type { AuthLogsTable } from "../logs/log.table.ts";
 import type { LogWriter } from "../logs/log-writer.ts";
-import { checkAccessToken, type Denylist, DenylistUnavailableError } from "./denylist.ts";
+import { checkAccessToken, type Denylist } from "./denylist.ts";
 import { TOKEN_ERROR_CODES, type TokenErrorCode } from "./error-codes.ts";
 import { type RefreshTokens, sha256 } from "./refresh-tokens.ts";
 import {
@@ -53,7 +53,6 @@ const STATUS = {
   400: "BAD_REQUEST",
   401: "UNAUTHORIZED",
   409: "CONFLICT",
-  503: "SERVICE_UNAVAILABLE",
 } as const;
 
 function fail(
@@ -271,7 +270,7 @@ export const tokenApi = (deps: TokenApiDeps) => {
             header.replace(/^Bearer\s+/i, ""),
           );
         } catch (error) {
-          if (error instanceof DenylistUnavailableError) throw fail(503, "SERVICE_UNAVAILABLE");
+          // Keys or denylist unreachable: the error middleware answers 503 with Retry-After.
           if (!(error instanceof InvalidTokenError)) throw error;
           audit(ctx, { event: "signout", outcome: "failure", reason: "invalid_access_token" });
           throw fail(401, "AUTH_TOKEN_INVALID");
