@@ -10,6 +10,7 @@ import { CLIENT_IP_HEADER } from "./client-ip.ts";
 import type { JwtPluginOptions } from "./jwt-options.ts";
 import { passwordPolicy } from "./password-policy/index.ts";
 import { signingKeys } from "./signing-keys.ts";
+import { signupIntegrity } from "./signup-integrity.ts";
 
 const DAY = 86_400;
 
@@ -98,6 +99,7 @@ export function createAuth(deps: AuthDeps) {
       accountThrottle(throttle),
       tokenApi({ ...tokens, db, jwtOptions, throttle }),
       signingKeys(jwtOptions, db, deps.onKeysRotated),
+      signupIntegrity(),
     ],
   });
 }

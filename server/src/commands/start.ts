@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { buildApp } from "../app.ts";
 import type { Config } from "../config.ts";
@@ -12,9 +12,19 @@ const DRAIN_TIMEOUT_MS = 10_000;
 /** The port could not be taken; the message says which and what to do. */
 export class ListenError extends Error {}
 
-/** Binds first, so a port in use fails at once, before migrations and connections are made. */
+/** What a request gets while start-up (migrations, connections) is still under way. */
+function starting(_req: IncomingMessage, res: ServerResponse): void {
+  res
+    .writeHead(503, { "Content-Type": "application/json", "Retry-After": "1" })
+    .end(JSON.stringify({ code: "SERVICE_UNAVAILABLE", message: "ReaderKit is starting" }));
+}
+
+/**
+ * Binds first, so a port in use fails at once, before migrations and connections are made;
+ * until the app is ready, requests are answered 503 rather than left hanging.
+ */
 async function bind(config: Config): Promise<Server> {
-  const server = createServer();
+  const server = createServer(starting);
   server.listen(config.port, config.host);
   try {
     await once(server, "listening");
@@ -42,6 +52,7 @@ export async function start(config: Config): Promise<void> {
     server.close();
     throw error;
   });
+  server.off("request", starting);
   server.on("request", buildApp(context));
   log.info(
     {

@@ -1,3 +1,4 @@
+import { runWithTransaction } from "@better-auth/core/context";
 import type { BetterAuthPlugin, GenericEndpointContext } from "better-auth";
 import { APIError, createAuthEndpoint } from "better-auth/api";
 import { signJWT } from "better-auth/plugins";
@@ -9,6 +10,7 @@ import type { AccountThrottle } from "../auth/account-throttle.ts";
 import { accessClaims } from "../auth/claims.ts";
 import { CLIENT_IP_HEADER } from "../auth/client-ip.ts";
 import { ACCESS_TOKEN_TTL_SECONDS, type JwtPluginOptions } from "../auth/jwt-options.ts";
+import { isUniqueViolation } from "../auth/signup-integrity.ts";
 import type { Database } from "../db/database.ts";
 import type { AuthLogsTable } from "../logs/log.table.ts";
 import type { LogWriter } from "../logs/log-writer.ts";
@@ -166,17 +168,28 @@ export const tokenApi = (deps: TokenApiDeps) => {
           throw fail(409, "EMAIL_TAKEN", { field: "email" });
         }
         const hash = await ctx.context.password.hash(body.password);
-        const user = await ctx.context.internalAdapter.createUser(
-          { email: body.email, name: body.name ?? body.email.split("@")[0] ?? "Reader" },
-          { method: "email-password" },
-        );
-        try {
+        // The user and its account row in one transaction: a crash never leaves a user that can
+        // neither sign in nor sign up. Losing a same-email race is "taken", not a 500.
+        const user = await runWithTransaction(ctx.context.adapter, async () => {
+          const created = await ctx.context.internalAdapter.createUser(
+            { email: body.email, name: body.name ?? body.email.split("@")[0] ?? "Reader" },
+            { method: "email-password" },
+          );
           await ctx.context.internalAdapter.linkAccount({
-            userId: user.id,
+            userId: created.id,
             providerId: "credential",
-            accountId: user.id,
+            accountId: created.id,
             password: hash,
           });
+          return created;
+        }).catch((error: unknown) => {
+          if (!isUniqueViolation(error)) throw error;
+          audit(ctx, { event: "signup", outcome: "failure", reason: "email_taken" });
+          throw fail(409, "EMAIL_TAKEN", { field: "email" });
+        });
+        try {
+          // The profile is written after the commit (its own transaction on another connection,
+          // which PGlite's single one could not give inside Better Auth's).
           if (draft) await deps.profiles.saveBackground(user.id, draft);
         } catch (error) {
           // Half-way failure: take the user back out (cascades to whatever was written).

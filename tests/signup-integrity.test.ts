@@ -1,0 +1,198 @@
+/**
+ * Sign-up is all or nothing (issue 12, items 2 and 3): a burst for one email makes one user and
+ * answers every other request with the "taken" code (never a 500); a server killed with -9 in
+ * the middle of a burst leaves no user without its account row, and an email is never dead.
+ */
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import type { Kysely } from "kysely";
+import { connectDatabase } from "../server/src/db/connect.ts";
+import type { Database } from "../server/src/db/database.ts";
+import { freePort, ROOT } from "./adoption/processes.ts";
+import { closeNeonRelay, startApp } from "./harness/app.ts";
+import { availableBackends, createTestDatabase, REDIS_URL } from "./harness/backends.ts";
+import { Client, GOOD_PASSWORD, uniqueEmail, waitFor } from "./harness/http.ts";
+
+after(closeNeonRelay);
+
+const backends = await availableBackends();
+
+/** Users that have no account row: a half-made sign-up, whose email could never be used. */
+function usersWithoutAccount(db: Kysely<Database>) {
+  return db
+    .selectFrom("users")
+    .leftJoin("account", "account.userId", "users.id")
+    .where("account.id", "is", null)
+    .select("users.email")
+    .execute();
+}
+
+for (const backend of backends) {
+  describe(`one email, many sign-ups at once, on ${backend.name}`, () => {
+    test("50 concurrent sign-ups: one user, 49 answers saying the email is taken, no 500", async () => {
+      const app = await startApp(backend);
+      try {
+        for (const [path, created, taken, code] of [
+          ["/api/auth/signup", 201, 409, "EMAIL_TAKEN"],
+          ["/api/auth/sign-up/email", 200, 422, "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL"],
+        ] as const) {
+          const email = uniqueEmail("race");
+          const answers = await Promise.all(
+            Array.from({ length: 50 }, () =>
+              new Client(app.url).post<{ code?: string }>(path, {
+                email,
+                password: GOOD_PASSWORD,
+                name: "Racer",
+              }),
+            ),
+          );
+          const statuses = answers.map((answer) => answer.status);
+          assert.equal(statuses.filter((status) => status === created).length, 1, `${path}`);
+          const refused = answers.filter((answer) => answer.status !== created);
+          assert.deepEqual(
+            [...new Set(refused.map((answer) => `${answer.status} ${answer.body.code}`))],
+            [`${taken} ${code}`],
+            path,
+          );
+          const users = await app.admin
+            .selectFrom("users")
+            .select("id")
+            .where("email", "=", email)
+            .execute();
+          assert.equal(users.length, 1);
+        }
+        assert.deepEqual(await usersWithoutAccount(app.admin), []);
+      } finally {
+        await app.close();
+      }
+    });
+  });
+}
+
+describe("a half-made user found (PGlite)", () => {
+  test("is removed before a sign-up for its email, which then succeeds", async () => {
+    const app = await startApp({ name: "pglite", usesRedis: false });
+    try {
+      for (const path of ["/api/auth/signup", "/api/auth/sign-up/email"]) {
+        const email = uniqueEmail("half");
+        // What an interrupted sign-up of an older version left: the user row alone.
+        const now = new Date();
+        await app.admin
+          .insertInto("users")
+          .values({
+            id: `half-${email}`,
+            email,
+            name: "Half",
+            emailVerified: false,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .execute();
+        const signUp = await new Client(app.url).post(path, {
+          email,
+          password: GOOD_PASSWORD,
+          name: "Whole",
+        });
+        assert.ok(signUp.status === 200 || signUp.status === 201, JSON.stringify(signUp.body));
+        const signIn = await new Client(app.url).post("/api/auth/signin", {
+          email,
+          password: GOOD_PASSWORD,
+        });
+        assert.equal(signIn.status, 200);
+      }
+      assert.deepEqual(await usersWithoutAccount(app.admin), []);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+/** `readerkit start` from source, in a child process this test can kill with -9. */
+async function serverProcess(databaseUrl: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(ROOT, "server/src/cli.ts"), "start"], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "test",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: databaseUrl,
+      REDIS_URL,
+      BETTER_AUTH_SECRET: "kill-test-secret-0123456789abcdefghijklmnop",
+      LOG_LEVEL: "silent",
+    },
+    stdio: "ignore",
+  });
+  await waitFor(
+    "the server answers",
+    () =>
+      fetch(`http://127.0.0.1:${port}/api/health`).then(
+        (response) => response.status,
+        () => 0,
+      ),
+    (status) => status === 200,
+  );
+  return child;
+}
+
+if (backends.some((backend) => backend.name === "postgres")) {
+  describe("kill -9 during a burst of sign-ups (Postgres)", () => {
+    test("after a restart no user lacks its account row, and every email can sign in or up", async () => {
+      const database = await createTestDatabase();
+      const owner = connectDatabase(database.url);
+      try {
+        for (const killAfterMs of [400, 900, 1500]) {
+          const port = await freePort();
+          const server = await serverProcess(database.url, port);
+          const url = `http://127.0.0.1:${port}`;
+          const emails = Array.from({ length: 40 }, () => uniqueEmail("killed"));
+          const burst = emails.map((email, at) =>
+            new Client(url)
+              .post(at % 2 ? "/api/auth/signup" : "/api/auth/sign-up/email", {
+                email,
+                password: GOOD_PASSWORD,
+                name: "Killed",
+              })
+              .catch(() => null),
+          );
+          await new Promise((resolve) => setTimeout(resolve, killAfterMs));
+          server.kill("SIGKILL");
+          await once(server, "exit");
+          await Promise.all(burst);
+
+          const restarted = await serverProcess(database.url, port);
+          try {
+            assert.deepEqual(
+              await usersWithoutAccount(owner.admin),
+              [],
+              `killed at ${killAfterMs} ms`,
+            );
+            // A sample through the API (each costs a password hash); the query above covers all.
+            for (const email of emails.slice(0, 6)) {
+              const client = new Client(url);
+              const signIn = await client.post("/api/auth/signin", {
+                email,
+                password: GOOD_PASSWORD,
+              });
+              if (signIn.status === 200) continue;
+              const signUp = await client.post("/api/auth/signup", {
+                email,
+                password: GOOD_PASSWORD,
+              });
+              assert.equal(signUp.status, 201, `${email} is neither usable nor free`);
+            }
+          } finally {
+            restarted.kill("SIGTERM");
+            await once(restarted, "exit");
+          }
+        }
+      } finally {
+        await owner.close();
+        await database.drop();
+      }
+    });
+  });
+}
