@@ -1,4 +1,4 @@
-import { closeNeonRelay } from "../tests/harness/app.ts";
+import { closeSharedBackends } from "../tests/harness/app.ts";
 import { availableBackends } from "../tests/harness/backends.ts";
 import { apiBench } from "./api.bench.ts";
 import { foundationBench } from "./foundation.bench.ts";
@@ -10,5 +10,5 @@ console.log(`# ReaderKit benchmarks (${SECONDS} s per figure; BENCH_SECONDS to c
 const backends = await availableBackends();
 await foundationBench(backends);
 await apiBench(backends);
-await closeNeonRelay();
+await closeSharedBackends();
 await siteBench();

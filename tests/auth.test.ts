@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
-import { closeNeonRelay, startApp, type TestApp } from "./harness/app.ts";
+import { closeSharedBackends, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends } from "./harness/backends.ts";
 import { Client, GOOD_PASSWORD, uniqueEmail } from "./harness/http.ts";
 
-after(closeNeonRelay);
+after(closeSharedBackends);
 
 for (const backend of await availableBackends()) {
   describe(`Better Auth accounts on ${backend.name}`, () => {

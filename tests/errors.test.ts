@@ -7,14 +7,14 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { closeNeonRelay, startApp, type TestApp } from "./harness/app.ts";
+import { closeSharedBackends, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends, PG } from "./harness/backends.ts";
 import { Client, GOOD_PASSWORD, uniqueEmail } from "./harness/http.ts";
 import { FULL, profileKit } from "./harness/profiles.ts";
 import { TcpProxy } from "./harness/relays.ts";
 import { signUp, usersWithEmail } from "./harness/tokens.ts";
 
-after(closeNeonRelay);
+after(closeSharedBackends);
 
 type ErrorJson = { code?: string; message?: string; requestId?: string; field?: string };
 

@@ -7,10 +7,10 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { closeNeonRelay, startApp, type TestApp } from "./harness/app.ts";
+import { closeSharedBackends, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends } from "./harness/backends.ts";
 
-after(closeNeonRelay);
+after(closeSharedBackends);
 
 for (const backend of await availableBackends()) {
   describe(`log writer on ${backend.name}`, () => {

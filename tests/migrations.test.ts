@@ -12,10 +12,10 @@ import {
   migrateUp,
   readMigrations,
 } from "../server/src/db/migrate.ts";
-import { closeNeonRelay } from "./harness/app.ts";
+import { closeSharedBackends } from "./harness/app.ts";
 import { availableBackends, createTestDatabase, useNeonRelay } from "./harness/backends.ts";
 
-after(closeNeonRelay);
+after(closeSharedBackends);
 
 /** Tables, columns, constraints, indexes and policies: what "the schema" means here. */
 async function schemaSnapshot(db: Kysely<Database>): Promise<string> {

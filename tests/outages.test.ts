@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import { closeNeonRelay, startApp } from "./harness/app.ts";
+import { closeSharedBackends, startApp } from "./harness/app.ts";
 import { availableBackends, PG } from "./harness/backends.ts";
 import { Client, GOOD_PASSWORD, type Health, uniqueEmail, waitFor } from "./harness/http.ts";
 import { TcpProxy } from "./harness/relays.ts";
 
-after(closeNeonRelay);
+after(closeSharedBackends);
 
 const networked = (await availableBackends()).filter((backend) => backend.name !== "pglite");
 

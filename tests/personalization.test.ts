@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { closeNeonRelay, startApp, type TestApp } from "./harness/app.ts";
+import { closeSharedBackends, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends } from "./harness/backends.ts";
 import { Client, GOOD_PASSWORD, uniqueEmail, waitFor } from "./harness/http.ts";
 
-after(closeNeonRelay);
+after(closeSharedBackends);
 
 type Context = {
   profileVersion: number;

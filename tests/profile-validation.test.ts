@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { closeNeonRelay, startApp, type TestApp } from "./harness/app.ts";
+import { closeSharedBackends, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends } from "./harness/backends.ts";
 import {
   FULL,
@@ -15,7 +15,7 @@ import {
   withSoftware,
 } from "./harness/profiles.ts";
 
-after(closeNeonRelay);
+after(closeSharedBackends);
 
 /**
  * The schema bounds, each at its edge. `path` is the exact `details[].path` a 400 must carry;

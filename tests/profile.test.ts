@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { decodeJwt } from "jose";
 import { sql } from "kysely";
 import type { DomainEvent } from "../server/src/events/bus.ts";
-import { closeNeonRelay, startApp, type TestApp } from "./harness/app.ts";
+import { closeSharedBackends, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends } from "./harness/backends.ts";
 import { Client } from "./harness/http.ts";
 import {
@@ -17,7 +17,7 @@ import {
   withSoftware,
 } from "./harness/profiles.ts";
 
-after(closeNeonRelay);
+after(closeSharedBackends);
 
 for (const backend of await availableBackends()) {
   describe(`reader profiles on ${backend.name}`, () => {

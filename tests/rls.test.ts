@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { transaction, withUserContext } from "../server/src/db/transaction.ts";
-import { closeNeonRelay, startApp, type TestApp } from "./harness/app.ts";
+import { closeSharedBackends, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends } from "./harness/backends.ts";
 import { Client, GOOD_PASSWORD, uniqueEmail } from "./harness/http.ts";
 
-after(closeNeonRelay);
+after(closeSharedBackends);
 
 for (const backend of await availableBackends()) {
   describe(`row-level security and least privilege on ${backend.name}`, () => {

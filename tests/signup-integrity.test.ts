@@ -12,11 +12,11 @@ import type { Kysely } from "kysely";
 import { connectDatabase } from "../server/src/db/connect.ts";
 import type { Database } from "../server/src/db/database.ts";
 import { freePort, ROOT } from "./adoption/processes.ts";
-import { closeNeonRelay, startApp } from "./harness/app.ts";
+import { closeSharedBackends, startApp } from "./harness/app.ts";
 import { availableBackends, createTestDatabase, REDIS_URL } from "./harness/backends.ts";
 import { Client, GOOD_PASSWORD, uniqueEmail, waitFor } from "./harness/http.ts";
 
-after(closeNeonRelay);
+after(closeSharedBackends);
 
 const backends = await availableBackends();
 

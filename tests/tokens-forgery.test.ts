@@ -10,12 +10,12 @@ import {
   type JWTPayload,
   SignJWT,
 } from "jose";
-import { closeNeonRelay, startApp, type TestApp } from "./harness/app.ts";
+import { closeSharedBackends, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends } from "./harness/backends.ts";
 import { Client } from "./harness/http.ts";
 import { me, signIn, signUp } from "./harness/tokens.ts";
 
-after(closeNeonRelay);
+after(closeSharedBackends);
 
 // ---------------------------------------------------------------------------------------------
 // Helpers

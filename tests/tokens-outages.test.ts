@@ -4,13 +4,13 @@
  */
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import { closeNeonRelay, startApp } from "./harness/app.ts";
+import { closeSharedBackends, startApp } from "./harness/app.ts";
 import { availableBackends, PG, useNeonRelay } from "./harness/backends.ts";
 import { type Health, waitFor } from "./harness/http.ts";
 import { TcpProxy } from "./harness/relays.ts";
 import { api, claimsOf, me, signOut, signUp } from "./harness/tokens.ts";
 
-after(closeNeonRelay);
+after(closeSharedBackends);
 
 const networked = (await availableBackends()).filter((backend) => backend.name !== "pglite");
 

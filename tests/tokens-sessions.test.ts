@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { closeNeonRelay, startApp, type TestApp } from "./harness/app.ts";
+import { closeSharedBackends, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends } from "./harness/backends.ts";
 import { Client, GOOD_PASSWORD } from "./harness/http.ts";
 import { profileKit } from "./harness/profiles.ts";
@@ -21,7 +21,7 @@ import {
   tokenRows,
 } from "./harness/tokens.ts";
 
-after(closeNeonRelay);
+after(closeSharedBackends);
 
 const NEW_PASSWORD = "Gripper-Claw-77y";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { cleanupExpiredTokens } from "../server/src/tokens/cleanup.ts";
-import { closeNeonRelay, startApp, type TestApp } from "./harness/app.ts";
+import { closeSharedBackends, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends } from "./harness/backends.ts";
 import { Client, GOOD_PASSWORD, uniqueEmail } from "./harness/http.ts";
 import {
@@ -26,7 +26,7 @@ import {
   withoutRequestId,
 } from "./harness/tokens.ts";
 
-after(closeNeonRelay);
+after(closeSharedBackends);
 
 for (const backend of await availableBackends()) {
   describe(`token API on ${backend.name}`, () => {

@@ -17,6 +17,7 @@ import {
   REDIS_URL,
   useNeonRelay,
 } from "./backends.ts";
+import { closePgbouncer, pgbouncer } from "./pgbouncer.ts";
 
 export type TestApp = {
   backend: Backend;
@@ -56,9 +57,9 @@ export async function startApp(backend: Backend, options: StartOptions = {}): Pr
     await useNeonRelay(
       options.databasePort ? { host: PG.host, port: options.databasePort } : undefined,
     );
-  } else if (options.databasePort) {
+  } else if (options.databasePort || backend.name === "pgbouncer") {
     const url = new URL(databaseUrl);
-    url.port = String(options.databasePort);
+    url.port = String(options.databasePort ?? (await pgbouncer()).port);
     databaseUrl = url.toString();
   }
   // Bind first and attach the app later: probing for a free port and listening after the (slow)
@@ -105,4 +106,8 @@ export async function startApp(backend: Backend, options: StartOptions = {}): Pr
   };
 }
 
-export { closeNeonRelay };
+/** Stops what test apps of this process share: the Neon relay and pgbouncer. */
+export async function closeSharedBackends(): Promise<void> {
+  await closeNeonRelay();
+  await closePgbouncer();
+}

@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { connect } from "node:net";
+import { join } from "node:path";
 import { neonConfig } from "@neondatabase/serverless";
 import pg from "pg";
 import { WebSocket } from "ws";
 import { NeonRelay } from "./relays.ts";
 
-export type BackendName = "pglite" | "postgres" | "neon";
+export type BackendName = "pglite" | "postgres" | "neon" | "pgbouncer";
 export type Backend = { name: BackendName; usesRedis: boolean };
 
 export const PG = { host: "127.0.0.1", port: 5432, user: "postgres", database: "test" };
@@ -29,11 +31,19 @@ function reachable(port: number): Promise<boolean> {
   });
 }
 
+function hasCommand(name: string): boolean {
+  return (
+    (process.env.PATH ?? "").split(":").some((dir) => dir && existsSync(join(dir, name))) ||
+    existsSync(join("/usr/sbin", name))
+  );
+}
+
 let cached: Promise<Backend[]> | null = null;
 
 /**
- * The backends this machine can run: PGlite always; local Postgres + Redis, and the Neon
- * driver through the relay, when both services answer. With REQUIRE_SERVICES=1 (CI) a
+ * The backends this machine can run: PGlite always; local Postgres + Redis, the Neon driver
+ * through the relay, and Postgres behind pgbouncer in transaction mode, when both services
+ * answer (and pgbouncer is installed). With REQUIRE_SERVICES=1 (CI) a
  * missing service fails the run instead of shrinking it.
  */
 export function availableBackends(): Promise<Backend[]> {
@@ -47,10 +57,16 @@ export function availableBackends(): Promise<Backend[]> {
       console.warn(`# skipping postgres and neon backends: ${missing.join(", ")} not reachable`);
       return [{ name: "pglite", usesRedis: false }];
     }
+    const withPooler = hasCommand("pgbouncer");
+    if (!withPooler) {
+      if (required) throw new Error("REQUIRE_SERVICES=1 but pgbouncer is not installed");
+      console.warn("# skipping the pgbouncer backend: pgbouncer is not installed");
+    }
     return [
       { name: "pglite", usesRedis: false },
       { name: "postgres", usesRedis: true },
       { name: "neon", usesRedis: true },
+      ...(withPooler ? [{ name: "pgbouncer", usesRedis: true } as const] : []),
     ];
   })();
   return cached;

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Database } from "./database.ts";
 import { Mutex, PgliteDialect } from "./pglite-dialect.ts";
+import { scopedSettings, withScopedSettings } from "./scoped-role.ts";
 
 /** The role every app query runs as (created by migration 0004; owns nothing). */
 export const APP_ROLE = "readerkit_app";
@@ -35,15 +36,18 @@ export function driverFor(url: string): DriverKind {
 
 const POOL = { min: 2, max: 10, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 };
 
-function connectPglite(url: string): DatabaseHandle {
+function connectPglite(url: string, statementTimeoutMs: number): DatabaseHandle {
   const path = url.slice("pglite://".length);
   if (path !== "memory") mkdirSync(path, { recursive: true });
   const pglite = new PGlite(path === "memory" ? undefined : path);
   const mutex = new Mutex();
   const db = new Kysely<Database>({
-    dialect: new PgliteDialect({ pglite, mutex, role: APP_ROLE }),
+    dialect: withScopedSettings(
+      new PgliteDialect({ pglite, mutex }),
+      scopedSettings(APP_ROLE, statementTimeoutMs),
+    ),
   });
-  const admin = new Kysely<Database>({ dialect: new PgliteDialect({ pglite, mutex, role: null }) });
+  const admin = new Kysely<Database>({ dialect: new PgliteDialect({ pglite, mutex }) });
   return {
     kind: "pglite",
     db,
@@ -61,8 +65,6 @@ type AnyPool = pg.Pool | NeonPool;
 function connectPool(kind: "pg" | "neon", url: string, statementTimeoutMs: number): DatabaseHandle {
   const makePool = (options: pg.PoolConfig): AnyPool =>
     kind === "neon" ? new NeonPool(options) : new pg.Pool(options);
-  // Sent on each new connection: the app role and the statement timeout stick to the session.
-  const setup = `set role ${APP_ROLE}; set statement_timeout = ${Math.trunc(statementTimeoutMs)}`;
   const appPool = makePool({ connectionString: url, ...POOL });
   const adminPool = makePool({ connectionString: url, ...POOL, min: 0, max: 2 });
   for (const pool of [appPool, adminPool]) {
@@ -71,11 +73,13 @@ function connectPool(kind: "pg" | "neon", url: string, statementTimeoutMs: numbe
     pool.on("error", () => {});
     pool.on("connect", (client: pg.PoolClient) => client.on("error", () => {}));
   }
-  appPool.on("connect", (client: pg.PoolClient) => {
-    // Fail closed: a connection that cannot drop to the app role is never used.
-    client.query(setup).catch(() => client.end());
+  // The app role and the timeout hold per transaction, whatever a pooler in between does.
+  const db = new Kysely<Database>({
+    dialect: withScopedSettings(
+      new PostgresDialect({ pool: appPool as pg.Pool }),
+      scopedSettings(APP_ROLE, statementTimeoutMs),
+    ),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: appPool as pg.Pool }) });
   const admin = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: adminPool as pg.Pool }),
   });
@@ -92,8 +96,9 @@ function connectPool(kind: "pg" | "neon", url: string, statementTimeoutMs: numbe
 
 export function connectDatabase(url: string, options: ConnectOptions = {}): DatabaseHandle {
   const kind = options.driver ?? driverFor(url);
-  if (kind === "pglite") return connectPglite(url);
-  return connectPool(kind, url, options.statementTimeoutMs ?? 15_000);
+  const statementTimeoutMs = options.statementTimeoutMs ?? 15_000;
+  if (kind === "pglite") return connectPglite(url, statementTimeoutMs);
+  return connectPool(kind, url, statementTimeoutMs);
 }
 
 /** One round trip; throws when the database cannot be reached. */

@@ -30,12 +30,7 @@ export class Mutex {
   }
 }
 
-type PgliteDialectOptions = {
-  pglite: PGlite;
-  mutex: Mutex;
-  /** Role to act as on every acquire (the app role); null resets to the session user. */
-  role: string | null;
-};
+type PgliteDialectOptions = { pglite: PGlite; mutex: Mutex };
 
 class PgliteConnection implements DatabaseConnection {
   readonly #pglite: PGlite;
@@ -76,14 +71,6 @@ class PgliteDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.#options.mutex.lock();
     const connection = new PgliteConnection(this.#options.pglite);
-    try {
-      const { role } = this.#options;
-      // Role names come from code, never from input; quoting keeps them identifiers.
-      await this.#options.pglite.exec(role ? `set role "${role}"` : "reset role");
-    } catch (error) {
-      release();
-      throw error;
-    }
     this.#releases.set(connection, release);
     return connection;
   }
