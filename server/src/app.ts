@@ -9,7 +9,7 @@ import { AppError, errorHandler } from "./http/errors.ts";
 import { healthRoutes } from "./http/health.routes.ts";
 import { httpLogger } from "./http/logger.ts";
 import { meRoutes } from "./http/me.routes.ts";
-import { noStore, rejectNulBytes } from "./http/request-guards.ts";
+import { cookieWritesFromTrustedOrigins, noStore, rejectNulBytes } from "./http/request-guards.ts";
 import { serveSite } from "./http/site.ts";
 import { personalizationRoutes } from "./personalization/personalization.routes.ts";
 import { profileRoutes } from "./profile/profile.routes.ts";
@@ -38,6 +38,7 @@ export function buildApp(context: AppContext): express.Express {
   app.use("/api", express.json({ limit }), express.urlencoded({ limit, extended: false }));
   app.use("/api", rejectNulBytes);
   app.all("/api/auth/*splat", clientIp, authHttpHandler(context.auth, limit));
+  app.use("/api", cookieWritesFromTrustedOrigins(config.trustedOrigins));
   app.use("/api", healthRoutes(context.database.db, context.store));
   app.use("/api", meRoutes(context.requireAuth));
   app.use("/api", profileRoutes(context));

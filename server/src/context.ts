@@ -97,6 +97,7 @@ export async function createContext(
   const profiles = createProfileService({ db, store, bus, log });
   const auth: Auth = createAuth({
     config,
+    log,
     db,
     secondaryStorage,
     jwtOptions: jwtOptions(config, db),

@@ -7,10 +7,14 @@ export type ThrottleRule = { max: number; windowSeconds: number };
 /**
  * Per-account limit on failed sign-ins, on top of Better Auth's per-IP limits: after `max`
  * failures for one email within a fixed window, sign-in answers 429 with Retry-After until the
- * window ends. Counters live in the secondary storage, so they degrade to in-process counters
- * (never to none) while Redis is away. Emails are hashed in the key: no address sits in Redis.
+ * window ends. Each attempt is counted (reserved, atomically) before its password is hashed, so
+ * a parallel burst cannot slip past the limit; a successful sign-in clears the count. Counters
+ * live in the secondary storage, so they degrade to in-process counters (never to none) while
+ * Redis is away. Emails are hashed in the key: no address sits in Redis.
  */
 export function createAccountThrottle(storage: SecondaryStorage, rule: ThrottleRule) {
+  const increment = storage.increment?.bind(storage);
+  if (!increment) throw new Error("the account throttle needs a storage that can count");
   const windowMs = rule.windowSeconds * 1000;
   const keyFor = (email: string, now: number) => {
     const hash = createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
@@ -19,11 +23,11 @@ export function createAccountThrottle(storage: SecondaryStorage, rule: ThrottleR
   const retryAfter = (now: number) => Math.ceil((windowMs - (now % windowMs)) / 1000);
 
   return {
-    /** Throws 429 when the account has used up its failures in this window. */
-    async check(email: string): Promise<void> {
+    /** Counts one attempt for the account; throws 429 when it goes past the limit. */
+    async reserve(email: string): Promise<void> {
       const now = Date.now();
-      const count = Number((await storage.get(keyFor(email, now))) ?? 0);
-      if (count >= rule.max) {
+      const count = await increment(keyFor(email, now), rule.windowSeconds);
+      if (count > rule.max) {
         const seconds = retryAfter(now);
         throw new APIError(
           "TOO_MANY_REQUESTS",
@@ -35,13 +39,19 @@ export function createAccountThrottle(storage: SecondaryStorage, rule: ThrottleR
         );
       }
     },
-    async recordFailure(email: string): Promise<void> {
-      await storage.increment(keyFor(email, Date.now()), rule.windowSeconds);
+    /** The password was right: the account's failures are forgiven. */
+    async succeeded(email: string): Promise<void> {
+      await storage.delete(keyFor(email, Date.now()));
     },
   };
 }
 
 export type AccountThrottle = ReturnType<typeof createAccountThrottle>;
+
+const emailOf = (body: unknown) => {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  return typeof email === "string" ? email : null;
+};
 
 /** Applies the throttle to Better Auth's own `/sign-in/email` (the token API calls it inline). */
 export const accountThrottle = (throttle: AccountThrottle) =>
@@ -52,8 +62,8 @@ export const accountThrottle = (throttle: AccountThrottle) =>
         {
           matcher: (ctx) => ctx.path === "/sign-in/email",
           handler: createAuthMiddleware(async (ctx) => {
-            const email = (ctx.body as { email?: unknown } | undefined)?.email;
-            if (typeof email === "string") await throttle.check(email);
+            const email = emailOf(ctx.body);
+            if (email) await throttle.reserve(email);
           }),
         },
       ],
@@ -61,14 +71,9 @@ export const accountThrottle = (throttle: AccountThrottle) =>
         {
           matcher: (ctx) => ctx.path === "/sign-in/email",
           handler: createAuthMiddleware(async (ctx) => {
-            const email = (ctx.body as { email?: unknown } | undefined)?.email;
-            const returned = ctx.context.returned;
-            if (
-              typeof email === "string" &&
-              returned instanceof APIError &&
-              returned.statusCode === 401
-            ) {
-              await throttle.recordFailure(email);
+            const email = emailOf(ctx.body);
+            if (email && !(ctx.context.returned instanceof APIError)) {
+              await throttle.succeeded(email);
             }
           }),
         },

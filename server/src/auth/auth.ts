@@ -2,6 +2,7 @@ import { queueAfterTransactionHook } from "@better-auth/core/context";
 import { betterAuth, type SecondaryStorage } from "better-auth";
 import { admin, bearer, jwt } from "better-auth/plugins";
 import type { Kysely } from "kysely";
+import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { type TokenApiDeps, tokenApi } from "../tokens/index.ts";
@@ -16,6 +17,7 @@ const DAY = 86_400;
 
 export type AuthDeps = {
   config: Config;
+  log: Logger;
   db: Kysely<Database>;
   secondaryStorage: SecondaryStorage;
   jwtOptions: JwtPluginOptions;
@@ -80,6 +82,15 @@ export function createAuth(deps: AuthDeps) {
         "/sign-up/email": { window: 60, max: 5 },
         "/signin": { window: 60, max: 10 },
         "/signup": { window: 60, max: 5 },
+      },
+    },
+    // Its own lines go to our log at warn and above, message only: its arguments can hold
+    // emails, tokens and stacks.
+    logger: {
+      level: "warn",
+      log: (level, message) => {
+        if (level === "error") deps.log.error({ source: "better-auth" }, message);
+        else deps.log.warn({ source: "better-auth" }, message);
       },
     },
     // Errors that are not Better Auth's own (a database outage...) reach our error middleware,

@@ -35,3 +35,35 @@ export const noStore: RequestHandler = (_req, res, next) => {
   res.setHeader("Cache-Control", "no-store");
   next();
 };
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Better Auth's session cookie, with or without the `__Secure-` prefix it takes over https. */
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?readerkit\.session_token=/;
+
+function refererOrigin(referer: string | undefined): string | undefined {
+  return referer && URL.canParse(referer) ? new URL(referer).origin : undefined;
+}
+
+/**
+ * A write authenticated by the session cookie must come from a trusted origin: the browser
+ * attaches the cookie to a form or fetch from any site, so without this check another site could
+ * write in the reader's name. Better Auth applies the same rule to its own endpoints; a bearer
+ * token is never sent by the browser on its own, so bearer requests need no Origin.
+ */
+export function cookieWritesFromTrustedOrigins(trusted: readonly string[]): RequestHandler {
+  return (req, _res, next) => {
+    const bearer = /^Bearer\s/i.test(req.headers.authorization ?? "");
+    if (!UNSAFE_METHODS.has(req.method) || bearer || !SESSION_COOKIE.test(req.headers.cookie ?? ""))
+      return next();
+    const origin = req.headers.origin || refererOrigin(req.headers.referer);
+    if (origin && trusted.includes(origin)) return next();
+    next(
+      new AppError(
+        "INVALID_ORIGIN",
+        origin
+          ? `${origin} is not a trusted origin for writes made with a session cookie`
+          : "A write made with a session cookie must send its Origin",
+      ),
+    );
+  };
+}

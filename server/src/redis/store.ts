@@ -21,14 +21,14 @@ export type KeyValueStore = {
   incr(key: string, ttlSeconds: number): Promise<number>;
   publish(channel: string, message: string): Promise<void>;
   subscribe(channel: string, handler: (message: string) => void): Promise<() => Promise<void>>;
-  /** "connected" (Redis up), "disconnected" (Redis configured but unreachable), "fallback". */
+  /** "connected" (Redis up) or "fallback" (no Redis, or Redis away: the fallbacks serve). */
   health(): StoreHealth;
   /** Called each time the connection is (re)established; the in-process store never calls it. */
   onReady(listener: () => void): void;
   close(): Promise<void>;
 };
 
-export type StoreHealth = "connected" | "disconnected" | "fallback";
+export type StoreHealth = "connected" | "fallback";
 
 /** Thrown fast while the circuit is open, so callers apply their failure mode at once. */
 export class StoreUnavailableError extends Error {

@@ -210,7 +210,7 @@ export const tokenApi = (deps: TokenApiDeps) => {
 
       tokenSignin: createAuthEndpoint("/signin", { method: "POST" }, async (ctx) => {
         const body = parse(signinBodySchema, ctx.body);
-        await deps.throttle.check(body.email);
+        await deps.throttle.reserve(body.email);
         const found = await ctx.context.internalAdapter.findUserByEmail(body.email, {
           includeAccounts: true,
         });
@@ -222,7 +222,6 @@ export const tokenApi = (deps: TokenApiDeps) => {
         // Unknown email: hash anyway, so both failures take the same time and say the same.
         else await ctx.context.password.hash(body.password);
         if (!found || !valid) {
-          await deps.throttle.recordFailure(body.email);
           audit(ctx, {
             event: "signin",
             outcome: "failure",
@@ -231,6 +230,7 @@ export const tokenApi = (deps: TokenApiDeps) => {
           });
           throw fail(401, "INVALID_CREDENTIALS");
         }
+        await deps.throttle.succeeded(body.email);
         const session = await ctx.context.internalAdapter.createSession(
           found.user.id,
           false,
@@ -254,6 +254,11 @@ export const tokenApi = (deps: TokenApiDeps) => {
             userId: outcome.row?.user_id,
             reason: outcome.reason,
           });
+          // A rotated-out token came back: someone else holds the family. Its session ends, and
+          // with it (auth.ts hook) every access token minted from the family, not 15 min later.
+          const sid = reuse ? outcome.row?.session_id : null;
+          const sessionToken = sid ? await sessionTokenById(deps.db, sid) : null;
+          if (sessionToken) await ctx.context.internalAdapter.deleteSession(sessionToken);
           throw fail(401, "INVALID_REFRESH_TOKEN");
         }
         const user = await ctx.context.internalAdapter.findUserById(outcome.row.user_id);
