@@ -398,8 +398,13 @@ for (const backend of await availableBackends()) {
         assert.equal(after.body.profile.hardwareBackground?.roboticsExperience, "professional");
         assert.equal(after.headers.get("etag"), '"2"');
       }
-      // A failed write leaves the cached profile as it was.
+      // A failed write drops the entry (its marker stood in for it); the next read refills it.
       assert.equal((await put(client, FULL, "/api/profile", { "if-match": '"1"' })).status, 409);
+      assert.equal(await cached(userId), null);
+      assert.deepEqual(
+        (await client.get<ProfileBody>("/api/profile")).body.profile,
+        updated.body.profile,
+      );
       assert.deepEqual(await cached(userId), updated.body.profile);
     });
 
@@ -410,7 +415,6 @@ for (const backend of await availableBackends()) {
       const { client, userId } = await cookieReader("Rollback");
       assert.equal((await post(client, FULL)).status, 201);
       const before = await rawRows(userId);
-      const cachedBefore = await cached(userId);
       const eventsBefore = eventsOf(userId);
       await sql`alter table hardware_backgrounds add constraint rk_test_no_forbidden
         check (not ('Forbidden' = any (familiar_platforms)))`.execute(app.admin);
@@ -429,10 +433,11 @@ for (const backend of await availableBackends()) {
       }
       assert.deepEqual(await rawRows(userId), before, "profiles/software rows were rolled back");
       assert.equal((await auditRows(userId)).length, 1, "no audit row for the failed write");
-      assert.deepEqual(await cached(userId), cachedBefore, "cache untouched");
+      assert.equal(await cached(userId), null, "nothing of the failed write cached");
       assert.deepEqual(eventsOf(userId), eventsBefore, "no event for the failed write");
       const read = await client.get<ProfileBody>("/api/profile");
       assert.equal(read.body.profile.version, 1);
+      assert.deepEqual(await cached(userId), read.body.profile, "refilled by the read");
       // The next write goes through as usual.
       assert.equal((await put(client, FULL, "/api/profile", { "if-match": '"1"' })).status, 200);
     });

@@ -4,17 +4,15 @@
  * the middle of a burst leaves no user without its account row, and an email is never dead.
  */
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
-import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import type { Kysely } from "kysely";
 import { connectDatabase } from "../server/src/db/connect.ts";
 import type { Database } from "../server/src/db/database.ts";
-import { freePort, ROOT } from "./adoption/processes.ts";
+import { freePort } from "./adoption/processes.ts";
 import { closeSharedBackends, startApp } from "./harness/app.ts";
 import { availableBackends, createTestDatabase, REDIS_URL } from "./harness/backends.ts";
-import { Client, GOOD_PASSWORD, uniqueEmail, waitFor } from "./harness/http.ts";
+import { childServer } from "./harness/child-server.ts";
+import { Client, GOOD_PASSWORD, uniqueEmail } from "./harness/http.ts";
 
 after(closeSharedBackends);
 
@@ -110,34 +108,6 @@ describe("a half-made user found (PGlite)", () => {
   });
 });
 
-/** `readerkit start` from source, in a child process this test can kill with -9. */
-async function serverProcess(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, "server/src/cli.ts"), "start"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "test",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: databaseUrl,
-      REDIS_URL,
-      BETTER_AUTH_SECRET: "kill-test-secret-0123456789abcdefghijklmnop",
-      LOG_LEVEL: "silent",
-    },
-    stdio: "ignore",
-  });
-  await waitFor(
-    "the server answers",
-    () =>
-      fetch(`http://127.0.0.1:${port}/api/health`).then(
-        (response) => response.status,
-        () => 0,
-      ),
-    (status) => status === 200,
-  );
-  return child;
-}
-
 if (backends.some((backend) => backend.name === "postgres")) {
   describe("kill -9 during a burst of sign-ups (Postgres)", () => {
     test("after a restart no user lacks its account row, and every email can sign in or up", async () => {
@@ -146,7 +116,7 @@ if (backends.some((backend) => backend.name === "postgres")) {
       try {
         for (const killAfterMs of [400, 900, 1500]) {
           const port = await freePort();
-          const server = await serverProcess(database.url, port);
+          const server = await childServer(port, { DATABASE_URL: database.url, REDIS_URL });
           const url = `http://127.0.0.1:${port}`;
           const emails = Array.from({ length: 40 }, () => uniqueEmail("killed"));
           const burst = emails.map((email, at) =>
@@ -159,11 +129,10 @@ if (backends.some((backend) => backend.name === "postgres")) {
               .catch(() => null),
           );
           await new Promise((resolve) => setTimeout(resolve, killAfterMs));
-          server.kill("SIGKILL");
-          await once(server, "exit");
+          await server.kill9();
           await Promise.all(burst);
 
-          const restarted = await serverProcess(database.url, port);
+          const restarted = await childServer(port, { DATABASE_URL: database.url, REDIS_URL });
           try {
             assert.deepEqual(
               await usersWithoutAccount(owner.admin),
@@ -185,8 +154,7 @@ if (backends.some((backend) => backend.name === "postgres")) {
               assert.equal(signUp.status, 201, `${email} is neither usable nor free`);
             }
           } finally {
-            restarted.kill("SIGTERM");
-            await once(restarted, "exit");
+            await restarted.kill9();
           }
         }
       } finally {

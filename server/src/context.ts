@@ -9,6 +9,7 @@ import { jwtOptions } from "./auth/jwt-options.ts";
 import { createSecondaryStorage } from "./auth/secondary-storage.ts";
 import { type Authenticator, createAuthenticator } from "./authz/principal.ts";
 import { createRequireAuth, type RequireAuth } from "./authz/require-auth.ts";
+import { createStaleEntries } from "./cache/stale-entries.ts";
 import type { Config } from "./config.ts";
 import {
   type ContentIndexLoader,
@@ -25,6 +26,7 @@ import { transaction, withUserContext } from "./db/transaction.ts";
 import { EventBus } from "./events/bus.ts";
 import { LogWriter } from "./logs/log-writer.ts";
 import {
+  contextCacheKey,
   createPersonalizationService,
   type PersonalizationService,
 } from "./personalization/personalization.service.ts";
@@ -32,6 +34,7 @@ import {
   createProfileService,
   type ProfileService,
   parseProfileWrite,
+  profileCacheKey,
 } from "./profile/profile.service.ts";
 import { insertAudit } from "./profile/profile.writes.ts";
 import { createStore } from "./redis/index.ts";
@@ -89,12 +92,18 @@ export async function createContext(
       .catch((error: Error) => log.warn({ err: error.message }, "denylist resync failed"));
   resync();
   store.onReady(resync);
+  // Entries Redis kept while profiles changed without it are dropped as soon as it is back.
+  const stale = createStaleEntries(store, (userId) => [
+    profileCacheKey(userId),
+    contextCacheKey(userId),
+  ]);
+  store.onReady(() => void stale.drop());
   const secondaryStorage = createSecondaryStorage(store);
   const throttle = createAccountThrottle(secondaryStorage, config.signinThrottle);
   const verifyAccessToken = createAccessTokenVerifier(db, config);
   // A rotation anywhere (another instance, `npm run keys:rotate`) reaches every verifier.
   const unsubscribeKeys = await store.subscribe(KEYS_CHANNEL, () => verifyAccessToken.invalidate());
-  const profiles = createProfileService({ db, store, bus, log });
+  const profiles = createProfileService({ db, store, bus, log, stale });
   const auth: Auth = createAuth({
     config,
     log,
@@ -164,6 +173,7 @@ export async function createContext(
     content,
     log,
     profileCompletePath: config.profileCompletePath,
+    stale,
   });
   return {
     config,

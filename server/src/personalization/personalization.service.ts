@@ -1,6 +1,7 @@
 import { asCompleteProfile, type ProfileDraft } from "@readerkit/core/profile-schema";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
+import type { StaleEntries } from "../cache/stale-entries.ts";
 import type { ContentIndexLoader } from "../content/content-index.loader.ts";
 import type { Database } from "../db/database.ts";
 import { transaction, withUserContext } from "../db/transaction.ts";
@@ -20,7 +21,8 @@ export type StoredContext = PersonalizationContext & {
 export const CONTEXT_TTL_SECONDS = 3600;
 /** The per-instance copy is short-lived; other instances drop it on the event anyway. */
 const LOCAL_TTL_MS = 10_000;
-const cacheKey = (userId: string) => `personalization:${userId}`;
+export const contextCacheKey = (userId: string) => `personalization:${userId}`;
+const cacheKey = contextCacheKey;
 
 /**
  * Builds, stores and caches each reader's personalization context. Two cache levels: a small
@@ -36,6 +38,7 @@ export function createPersonalizationService(deps: {
   content: ContentIndexLoader;
   log: Logger;
   profileCompletePath: string;
+  stale: StaleEntries;
 }) {
   const local = new Map<string, { context: StoredContext; until: number }>();
   /** Profile versions announced by events and not yet seen in a context: older copies are stale. */
@@ -86,7 +89,8 @@ export function createPersonalizationService(deps: {
         "profileVersion",
         context.profileVersion,
       )
-      .catch(() => deps.store.del(key).catch(() => {}));
+      // Could not write the fresh value: no older one may survive, now or once Redis is back.
+      .catch(() => deps.store.del(key).catch(() => deps.stale.add(context.userId)));
   }
 
   async function rebuild(userId: string): Promise<StoredContext> {
@@ -102,7 +106,9 @@ export function createPersonalizationService(deps: {
     local.delete(event.userId);
     announced.set(event.userId, Math.max(event.version, announced.get(event.userId) ?? 0));
     if (origin === "local")
-      await rebuild(event.userId).catch(() => deps.store.del(cacheKey(event.userId)));
+      await rebuild(event.userId).catch(() =>
+        deps.store.del(cacheKey(event.userId)).catch(() => deps.stale.add(event.userId)),
+      );
   };
   deps.bus.on("profile.updated", (event, origin) => onProfileChange(event, origin));
   deps.bus.on("profile.completed", (event, origin) => onProfileChange(event, origin));

@@ -7,6 +7,7 @@ import {
 } from "@readerkit/core/profile-schema";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
+import type { StaleEntries } from "../cache/stale-entries.ts";
 import type { Database } from "../db/database.ts";
 import { transaction, type UserContext, withUserContext } from "../db/transaction.ts";
 import type { EventBus } from "../events/bus.ts";
@@ -35,7 +36,15 @@ export type PublicProfile = {
 };
 
 export const PROFILE_CACHE_TTL_SECONDS = 3600;
-const cacheKey = (userId: string) => `profile:${userId}`;
+export const profileCacheKey = (userId: string) => `profile:${userId}`;
+const cacheKey = profileCacheKey;
+/**
+ * Stands in the cache while a write is under way (longer than any statement may run): readers
+ * treat it as a miss and cannot fill over it (its version is above any real one). If the writer
+ * dies between its commit and its cache write, readers still go to Postgres until it expires.
+ */
+const WRITING = JSON.stringify({ version: Number.MAX_SAFE_INTEGER, writing: true });
+const WRITING_TTL_SECONDS = 30;
 
 function toDraft(record: ProfileRecord): ProfileDraft {
   return { software: record.software, hardware: record.hardware } as ProfileDraft;
@@ -84,17 +93,20 @@ export function createProfileService(deps: {
   store: KeyValueStore;
   bus: EventBus;
   log: Logger;
+  stale: StaleEntries;
 }) {
   async function readCache(userId: string): Promise<PublicProfile | null> {
     try {
       const cached = await deps.store.get(cacheKey(userId));
-      return cached ? (JSON.parse(cached) as PublicProfile) : null;
+      const entry = cached ? (JSON.parse(cached) as PublicProfile & { writing?: true }) : null;
+      return entry?.writing ? null : entry;
     } catch {
       return null; // Cache fails open: Postgres answers.
     }
   }
 
-  async function cache(profile: PublicProfile) {
+  /** A fill by a reader: never over a fresher version, nor over a write under way. */
+  async function fill(profile: PublicProfile) {
     const key = cacheKey(profile.userId);
     await deps.store
       .setIfNewer(
@@ -104,8 +116,25 @@ export function createProfileService(deps: {
         "version",
         profile.version,
       )
-      // Could not write the fresh value: make sure no older one survives.
-      .catch(() => deps.store.del(key).catch(() => {}));
+      .catch(() => {});
+  }
+
+  /** Before a write: its marker replaces the entry. Redis away: the entry is dropped on return. */
+  async function beginWrite(userId: string) {
+    await deps.store
+      .set(cacheKey(userId), WRITING, WRITING_TTL_SECONDS)
+      .catch(() => deps.stale.add(userId));
+  }
+
+  /** After the commit: the new version replaces the marker (or, Redis away, is dropped later). */
+  async function endWrite(userId: string, profile: PublicProfile | null) {
+    const key = cacheKey(userId);
+    try {
+      await deps.store.del(key);
+      if (profile) await fill(profile);
+    } catch {
+      deps.stale.add(userId);
+    }
   }
 
   return {
@@ -120,7 +149,7 @@ export function createProfileService(deps: {
       if (!record) return null;
       const profile = toPublicProfile(record);
       // Version-guarded: a fill racing a write never replaces the writer's fresher value.
-      await cache(profile);
+      await fill(profile);
       return profile;
     },
 
@@ -131,6 +160,7 @@ export function createProfileService(deps: {
       draft: ProfileDraft,
       mode: "create" | "update",
     ): Promise<ProfileWriteResult> {
+      await beginWrite(userId);
       const result = await transaction(deps.db, async (trx) => {
         await withUserContext(trx, actor);
         const currentVersion = await lockProfileVersion(trx, userId);
@@ -176,7 +206,8 @@ export function createProfileService(deps: {
           newValues: { software: after.software, hardware: after.hardware, version: after.version },
         });
         return { profile: toPublicProfile(after), completed: complete && !before?.profileComplete };
-      }).catch((error: { code?: string }) => {
+      }).catch(async (error: { code?: string }) => {
+        await endWrite(userId, null);
         // Two first writes racing: the unique user_id lets one in; the other is told plainly.
         if (error.code === "23505") {
           throw new AppError(
@@ -186,7 +217,7 @@ export function createProfileService(deps: {
         }
         throw error;
       });
-      await cache(result.profile);
+      await endWrite(userId, result.profile);
       const { version } = result.profile;
       await deps.bus.emit({ type: "profile.updated", userId, version });
       if (result.completed) await deps.bus.emit({ type: "profile.completed", userId, version });
