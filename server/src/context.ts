@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { ProfileDraft } from "@readerkit/core/profile-schema";
 import type { Logger } from "pino";
 import { forgetAccountLogs } from "./account/account.repository.ts";
@@ -24,6 +25,7 @@ import {
 import { migrateUp } from "./db/migrate.ts";
 import { transaction, withUserContext } from "./db/transaction.ts";
 import { EventBus } from "./events/bus.ts";
+import { LogSpool } from "./logs/log-spool.ts";
 import { LogWriter } from "./logs/log-writer.ts";
 import {
   contextCacheKey,
@@ -81,7 +83,8 @@ export async function createContext(
   }
   const db = database.db;
   const store = await createStore(config.redisUrl, log);
-  const logs = new LogWriter(db, log);
+  // Log rows the database cannot take wait on this instance's disk, under the data folder.
+  const logs = new LogWriter(db, log, new LogSpool(join(config.dataDir, "log-spool")));
   const bus = new EventBus(store, log);
   await bus.start();
   const denylist = createDenylist(db, store);
@@ -129,6 +132,7 @@ export async function createContext(
         read: (userId) => profiles.get(userId, { userId, isAdmin: false }),
       },
     },
+    recordSecurityEvent: (row) => logs.record(row),
     onKeysRotated: async (kid) => {
       verifyAccessToken.invalidate();
       await store.publish(KEYS_CHANNEL, kid).catch(() => {});

@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Writable } from "node:stream";
 import type { Kysely } from "kysely";
 import { buildApp } from "../../server/src/app.ts";
@@ -22,6 +25,8 @@ import { closePgbouncer, pgbouncer } from "./pgbouncer.ts";
 export type TestApp = {
   backend: Backend;
   url: string;
+  /** Its data folder (the log spool is there). */
+  dataDir: string;
   context: AppContext;
   /** Owner connection, for checking rows the app role may not read (logs). */
   admin: Kysely<Database>;
@@ -42,6 +47,8 @@ export type StartOptions = {
   publicHost?: string;
   /** Where the app's log lines go (default: nowhere, or stdout with TEST_LOG_LEVEL). */
   logTo?: Writable;
+  /** Reuse a data folder (a restart of the same instance); kept after close. */
+  dataDir?: string;
 };
 
 /** Starts the real app in-process on a free port against one backend. */
@@ -62,6 +69,8 @@ export async function startApp(backend: Backend, options: StartOptions = {}): Pr
     url.port = String(options.databasePort ?? (await pgbouncer()).port);
     databaseUrl = url.toString();
   }
+  // Its own data folder (the log spool lives there): test apps never replay each other's rows.
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "rk-app-data-")));
   // Bind first and attach the app later: probing for a free port and listening after the (slow)
   // start-up lets a parallel test file's outgoing connection take the port in between.
   const server = createHttpServer();
@@ -77,6 +86,7 @@ export async function startApp(backend: Backend, options: StartOptions = {}): Pr
     ...(backend.usesRedis ? { REDIS_URL: options.redisUrl ?? REDIS_URL } : {}),
     BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? (options.logTo ? "info" : "silent"),
+    DATA_DIR: dataDir,
     SITE_DIR: "website/build",
     DOCS_DIR: "website/docs",
     ...options.env,
@@ -94,6 +104,7 @@ export async function startApp(backend: Backend, options: StartOptions = {}): Pr
   return {
     backend,
     url: `http://127.0.0.1:${port}`,
+    dataDir,
     context,
     admin: context.database.admin,
     databaseUrl,
@@ -102,6 +113,7 @@ export async function startApp(backend: Backend, options: StartOptions = {}): Pr
       await new Promise((resolve) => server.close(resolve));
       await context.close();
       if (!options.databaseUrl) await dropDatabase();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

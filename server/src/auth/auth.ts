@@ -10,6 +10,7 @@ import { type AccountThrottle, accountThrottle } from "./account-throttle.ts";
 import { CLIENT_IP_HEADER } from "./client-ip.ts";
 import type { JwtPluginOptions } from "./jwt-options.ts";
 import { passwordPolicy } from "./password-policy/index.ts";
+import { type RecordSecurityEvent, securityEvents } from "./security-events.ts";
 import { signingKeys } from "./signing-keys.ts";
 import { signupIntegrity } from "./signup-integrity.ts";
 
@@ -27,6 +28,8 @@ export type AuthDeps = {
   onKeysRotated: (kid: string) => Promise<void>;
   /** Runs inside account deletion, before the user row (and by cascade, their data) goes. */
   beforeDeleteUser: (userId: string) => Promise<void>;
+  /** Writes a security event before the answer (or spools it to disk). */
+  recordSecurityEvent: RecordSecurityEvent;
   /** Runs once any session is deleted, whatever the reason (after the commit, when in one). */
   onSessionEnded: (session: { id: string; userId: string }) => Promise<void>;
 };
@@ -111,6 +114,7 @@ export function createAuth(deps: AuthDeps) {
       tokenApi({ ...tokens, db, jwtOptions, throttle }),
       signingKeys(jwtOptions, db, deps.onKeysRotated),
       signupIntegrity(),
+      securityEvents(deps.recordSecurityEvent),
     ],
   });
 }

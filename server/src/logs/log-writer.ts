@@ -2,32 +2,43 @@ import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { Database } from "../db/database.ts";
 import { type BatchedLogTable, insertLogRows, type LogRow } from "./log.repository.ts";
+import type { LogSpool, SpooledRows } from "./log-spool.ts";
 
 type Pending = { [T in BatchedLogTable]: LogRow<T>[] };
 
 const FLUSH_EVERY_MS = 500;
 const FLUSH_AT_ROWS = 200;
+const DRAIN_FIRST_MS = 1_000;
+const DRAIN_MAX_MS = 30_000;
 
 /**
- * Batched, asynchronous writer for auth_logs and authz_logs: a request only pushes to a queue
- * and never waits on the database. Each row is stamped when it is written here (not when
- * the batch lands); rows go out in one insert per table every 500 ms (or at 200 rows), and
- * `close()` flushes what is left on shutdown. A failed batch is logged (without its rows:
- * they may name users) and dropped rather than retried forever. audit_logs are not batched:
- * they are written in the transaction of the change they record.
+ * The log tables' one writer. Security events (auth_logs: sign-in, sign-out, failed sign-in,
+ * token reuse, bans, role and password changes, deletion) are written before the request is
+ * answered; authorization decisions (authz_logs) are queued and written in one insert every
+ * 500 ms (or at 200 rows), stamped when they happen. Nothing is dropped: rows the database
+ * cannot take are spooled to disk (synced) and replayed, with back-off, once it can.
+ * audit_logs are not written here: they go in the transaction of the change they record.
  */
 export class LogWriter {
   readonly #db: Kysely<Database>;
   readonly #log: Logger;
+  readonly #spool: LogSpool;
   #pending: Pending = { auth_logs: [], authz_logs: [] };
   #timer: NodeJS.Timeout | null = null;
   #flushing: Promise<void> = Promise.resolve();
+  #drainTimer: NodeJS.Timeout | null = null;
+  #drainDelay = DRAIN_FIRST_MS;
+  #draining: Promise<boolean> = Promise.resolve(true);
 
-  constructor(db: Kysely<Database>, log: Logger) {
+  constructor(db: Kysely<Database>, log: Logger, spool: LogSpool) {
     this.#db = db;
     this.#log = log;
+    this.#spool = spool;
+    // Rows an earlier process spooled (an outage, then a restart) go in first.
+    this.#scheduleDrain(0);
   }
 
+  /** Queues an authorization decision (or any row that may wait half a second). */
   write<T extends BatchedLogTable>(table: T, row: LogRow<T>): void {
     (this.#pending[table] as LogRow<T>[]).push({ created_at: new Date(), ...row });
     const size = this.#pending.auth_logs.length + this.#pending.authz_logs.length;
@@ -35,32 +46,82 @@ export class LogWriter {
     else this.#timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS).unref();
   }
 
-  /** Writes everything queued so far; resolves when it is in the database. */
+  /** A security event: in the database, or synced to the spool, when this resolves. */
+  async record(row: LogRow<"auth_logs">): Promise<void> {
+    await this.#insertOrSpool({ table: "auth_logs", rows: [{ created_at: new Date(), ...row }] });
+  }
+
+  /** Writes everything queued, then replays the spool; resolves when both are done. */
   flush(): Promise<void> {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     const batch = this.#pending;
     this.#pending = { auth_logs: [], authz_logs: [] };
-    this.#flushing = this.#flushing.then(() => this.#write(batch));
+    this.#flushing = this.#flushing.then(async () => {
+      for (const table of Object.keys(batch) as BatchedLogTable[]) {
+        const rows = batch[table] as LogRow<BatchedLogTable>[];
+        if (rows.length) await this.#insertOrSpool({ table, rows });
+      }
+      await this.#drain();
+    });
     return this.#flushing;
   }
 
-  async #write(batch: Pending): Promise<void> {
-    for (const table of Object.keys(batch) as BatchedLogTable[]) {
-      const rows = batch[table];
-      if (!rows.length) continue;
+  close(): Promise<void> {
+    if (this.#drainTimer) clearTimeout(this.#drainTimer);
+    return this.flush();
+  }
+
+  async #insertOrSpool(entry: SpooledRows): Promise<void> {
+    try {
+      await insertLogRows(this.#db, entry.table, entry.rows);
+    } catch (error) {
       try {
-        await insertLogRows(this.#db, table, rows);
-      } catch (error) {
+        await this.#spool.append(entry);
+        this.#log.warn(
+          { table: entry.table, rows: entry.rows.length, err: (error as Error).message },
+          "log rows spooled to disk until the database takes them",
+        );
+        this.#scheduleDrain(this.#drainDelay);
+      } catch (spoolError) {
+        // Neither the database nor the disk: say so loudly (without the rows: they name users).
         this.#log.error(
-          { table, rows: rows.length, err: (error as Error).message },
-          "log batch lost",
+          { table: entry.table, rows: entry.rows.length, err: (spoolError as Error).message },
+          "log rows lost: the database and the spool both refused them",
         );
       }
     }
   }
 
-  close(): Promise<void> {
-    return this.flush();
+  /** One replay at a time: a flush waits for a replay already under way. */
+  #drain(): Promise<boolean> {
+    this.#draining = this.#draining.then(() => this.#drainNow());
+    return this.#draining;
+  }
+
+  async #drainNow(): Promise<boolean> {
+    try {
+      const rows = await this.#spool.drain((entry) =>
+        insertLogRows(this.#db, entry.table, entry.rows),
+      );
+      if (rows) this.#log.info({ rows }, "spooled log rows written");
+      return true;
+    } catch (error) {
+      this.#log.warn({ err: (error as Error).message }, "spooled log rows not written yet");
+      return false;
+    }
+  }
+
+  /** Replays the spool after `delay`, backing off (1 s, 2 s, 4 s... 30 s) while it fails. */
+  #scheduleDrain(delay: number): void {
+    if (this.#drainTimer) return;
+    this.#drainTimer = setTimeout(async () => {
+      this.#drainTimer = null;
+      if (await this.#drain()) this.#drainDelay = DRAIN_FIRST_MS;
+      else {
+        this.#drainDelay = Math.min(this.#drainDelay * 2, DRAIN_MAX_MS);
+        this.#scheduleDrain(this.#drainDelay);
+      }
+    }, delay).unref();
   }
 }

@@ -8,6 +8,7 @@ export type LogRow<T extends BatchedLogTable> = Insertable<Database[T]>;
 const COLUMNS = {
   auth_logs: {
     user_id: "text",
+    actor_id: "text",
     event: "text",
     outcome: "text",
     reason: "text",

@@ -2,10 +2,27 @@ import type { ColumnType, Generated } from "kysely";
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
+/** Every security event (migration 0006 lists the same values in a CHECK). */
+export type AuthEvent =
+  | "signup"
+  | "signin"
+  | "refresh"
+  | "signout"
+  | "token_reuse"
+  | "password_change"
+  | "password_reset"
+  | "session_revoke"
+  | "ban"
+  | "unban"
+  | "role_change"
+  | "account_delete";
+
 export type AuthLogsTable = {
   id: Generated<string>;
   user_id: string | null;
-  event: "signup" | "signin" | "refresh" | "signout" | "token_reuse";
+  /** Who acted, when not the reader themself (an admin). */
+  actor_id: string | null;
+  event: AuthEvent;
   outcome: "success" | "failure";
   reason: string | null;
   ip_address: string | null;

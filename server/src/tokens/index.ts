@@ -120,11 +120,12 @@ function client(ctx: Ctx) {
  * Built as a Better Auth plugin so it shares its router, rate limiter and hooks.
  */
 export const tokenApi = (deps: TokenApiDeps) => {
+  // Security events: written (or spooled to disk) before the request is answered.
   const audit = (
     ctx: Ctx,
     row: Pick<AuthLogsTable, "event" | "outcome"> & { userId?: string | null; reason?: string },
   ) =>
-    deps.logs.write("auth_logs", {
+    deps.logs.record({
       event: row.event,
       outcome: row.outcome,
       user_id: row.userId ?? null,
@@ -164,7 +165,7 @@ export const tokenApi = (deps: TokenApiDeps) => {
         const draft =
           body.background === undefined ? null : parseBackground(deps.profiles, body.background);
         if (await ctx.context.internalAdapter.findUserByEmail(body.email)) {
-          audit(ctx, { event: "signup", outcome: "failure", reason: "email_taken" });
+          await audit(ctx, { event: "signup", outcome: "failure", reason: "email_taken" });
           throw fail(409, "EMAIL_TAKEN", { field: "email" });
         }
         const hash = await ctx.context.password.hash(body.password);
@@ -182,9 +183,9 @@ export const tokenApi = (deps: TokenApiDeps) => {
             password: hash,
           });
           return created;
-        }).catch((error: unknown) => {
+        }).catch(async (error: unknown) => {
           if (!isUniqueViolation(error)) throw error;
-          audit(ctx, { event: "signup", outcome: "failure", reason: "email_taken" });
+          await audit(ctx, { event: "signup", outcome: "failure", reason: "email_taken" });
           throw fail(409, "EMAIL_TAKEN", { field: "email" });
         });
         try {
@@ -203,7 +204,7 @@ export const tokenApi = (deps: TokenApiDeps) => {
         );
         const refreshToken = await deps.refreshTokens.issue(user.id, session.id, client(ctx));
         const tokens = await mint(ctx, user, session.id);
-        audit(ctx, { event: "signup", outcome: "success", userId: user.id });
+        await audit(ctx, { event: "signup", outcome: "success", userId: user.id });
         ctx.setStatus(201);
         return ctx.json({ userId: user.id, ...tokens, refreshToken });
       }),
@@ -222,7 +223,7 @@ export const tokenApi = (deps: TokenApiDeps) => {
         // Unknown email: hash anyway, so both failures take the same time and say the same.
         else await ctx.context.password.hash(body.password);
         if (!found || !valid) {
-          audit(ctx, {
+          await audit(ctx, {
             event: "signin",
             outcome: "failure",
             userId: found?.user.id,
@@ -239,7 +240,7 @@ export const tokenApi = (deps: TokenApiDeps) => {
         const refreshToken = await deps.refreshTokens.issue(found.user.id, session.id, client(ctx));
         const tokens = await mint(ctx, found.user, session.id);
         const profile = await deps.profiles.read(found.user.id);
-        audit(ctx, { event: "signin", outcome: "success", userId: found.user.id });
+        await audit(ctx, { event: "signin", outcome: "success", userId: found.user.id });
         return ctx.json({ userId: found.user.id, ...tokens, refreshToken, profile });
       }),
 
@@ -248,7 +249,7 @@ export const tokenApi = (deps: TokenApiDeps) => {
         const outcome = await deps.refreshTokens.rotate(body.refreshToken, client(ctx));
         if (!outcome.ok) {
           const reuse = outcome.reason === "reuse_detected";
-          audit(ctx, {
+          await audit(ctx, {
             event: reuse ? "token_reuse" : "refresh",
             outcome: "failure",
             userId: outcome.row?.user_id,
@@ -264,7 +265,7 @@ export const tokenApi = (deps: TokenApiDeps) => {
         const user = await ctx.context.internalAdapter.findUserById(outcome.row.user_id);
         if (!user) throw fail(401, "INVALID_REFRESH_TOKEN");
         const tokens = await mint(ctx, user, outcome.row.session_id);
-        audit(ctx, {
+        await audit(ctx, {
           event: "refresh",
           outcome: "success",
           userId: user.id,
@@ -290,7 +291,11 @@ export const tokenApi = (deps: TokenApiDeps) => {
         } catch (error) {
           // Keys or denylist unreachable: the error middleware answers 503 with Retry-After.
           if (!(error instanceof InvalidTokenError)) throw error;
-          audit(ctx, { event: "signout", outcome: "failure", reason: "invalid_access_token" });
+          await audit(ctx, {
+            event: "signout",
+            outcome: "failure",
+            reason: "invalid_access_token",
+          });
           throw fail(401, "AUTH_TOKEN_INVALID");
         }
         const now = new Date();
@@ -306,7 +311,7 @@ export const tokenApi = (deps: TokenApiDeps) => {
           const sessionToken = await sessionTokenById(deps.db, sid);
           if (sessionToken) await ctx.context.internalAdapter.deleteSession(sessionToken);
         }
-        audit(ctx, { event: "signout", outcome: "success", userId: claims.sub });
+        await audit(ctx, { event: "signout", outcome: "success", userId: claims.sub });
         return ctx.json({ success: true });
       }),
     },
