@@ -3,6 +3,7 @@ import helmet from "helmet";
 import { accountRoutes } from "./account/account.routes.ts";
 import { authHttpHandler } from "./auth/auth-http.ts";
 import { clientIp } from "./auth/client-ip.ts";
+import { hashingDoor } from "./auth/hash-gate.ts";
 import type { AppContext } from "./context.ts";
 import { corsForTrustedOrigins } from "./http/cors.ts";
 import { AppError, errorHandler } from "./http/errors.ts";
@@ -20,6 +21,8 @@ export function buildApp(context: AppContext): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  // A flood of sign-ins past the hashing gate is refused here, before any other work.
+  app.use(hashingDoor(context.hashGate, config.trustedOrigins));
   app.use(httpLogger(log));
   app.use((req, res, next) => {
     res.setHeader("X-Request-Id", String(req.id));

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import type { PasswordPolicyConfig } from "@readerkit/core/password-policy";
 import * as z from "zod";
@@ -50,6 +51,9 @@ const envSchema = z.object({
   PASSWORD_REQUIRE_DIGIT: bool.default(true),
   PASSWORD_REQUIRE_SYMBOL: bool.default(false),
   RATE_LIMIT_ENABLED: bool.optional(),
+  /** Password hashes at a time (default: one per core), and how many may wait behind them. */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).optional(),
   /** Failed sign-ins allowed per account per window, on top of the per-IP limits. */
   SIGNIN_THROTTLE_MAX: z.coerce.number().int().min(1).default(10),
   SIGNIN_THROTTLE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
@@ -101,6 +105,7 @@ export type Config = Readonly<{
   trustedOrigins: readonly string[];
   passwordPolicy: Readonly<PasswordPolicyConfig>;
   rateLimitEnabled: boolean;
+  passwordHashing: Readonly<{ concurrency: number; queue: number }>;
   signinThrottle: Readonly<{ max: number; windowSeconds: number }>;
   refreshReuseIntervalMs: number;
   cleanupIntervalMs: number;
@@ -178,6 +183,7 @@ export function loadConfig(
   }
   authSecret ??= developmentSecret(dataDir, warn);
   const baseUrl = e.BASE_URL ?? `http://localhost:${e.PORT}`;
+  const hashConcurrency = e.PASSWORD_HASH_CONCURRENCY ?? availableParallelism();
   const databaseUrl = e.DATABASE_URL ?? `pglite://${join(dataDir, "pglite")}`;
   return Object.freeze({
     env: e.NODE_ENV,
@@ -207,6 +213,10 @@ export function loadConfig(
       requireSymbol: e.PASSWORD_REQUIRE_SYMBOL,
     }),
     rateLimitEnabled: e.RATE_LIMIT_ENABLED ?? e.NODE_ENV !== "test",
+    passwordHashing: Object.freeze({
+      concurrency: hashConcurrency,
+      queue: e.PASSWORD_HASH_QUEUE ?? 8 * hashConcurrency,
+    }),
     signinThrottle: Object.freeze({
       max: e.SIGNIN_THROTTLE_MAX,
       windowSeconds: e.SIGNIN_THROTTLE_WINDOW_MINUTES * 60,

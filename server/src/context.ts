@@ -6,6 +6,7 @@ import { type AccessTokenVerifier, createAccessTokenVerifier } from "./auth/acce
 import { type AccessTokenIssuer, createAccessTokenIssuer } from "./auth/access-token-issuer.ts";
 import { createAccountThrottle } from "./auth/account-throttle.ts";
 import { type Auth, createAuth } from "./auth/auth.ts";
+import { createHashGate, type HashGate } from "./auth/hash-gate.ts";
 import { jwtOptions } from "./auth/jwt-options.ts";
 import { createSecondaryStorage } from "./auth/secondary-storage.ts";
 import { type Authenticator, createAuthenticator } from "./authz/principal.ts";
@@ -54,6 +55,7 @@ export type AppContext = {
   database: DatabaseHandle;
   store: KeyValueStore;
   auth: Auth;
+  hashGate: HashGate;
   logs: LogWriter;
   bus: EventBus;
   denylist: Denylist;
@@ -107,6 +109,7 @@ export async function createContext(
   // A rotation anywhere (another instance, `npm run keys:rotate`) reaches every verifier.
   const unsubscribeKeys = await store.subscribe(KEYS_CHANNEL, () => verifyAccessToken.invalidate());
   const profiles = createProfileService({ db, store, bus, log, stale });
+  const hashGate = createHashGate(config.passwordHashing);
   const auth: Auth = createAuth({
     config,
     log,
@@ -133,6 +136,7 @@ export async function createContext(
       },
     },
     recordSecurityEvent: (row) => logs.record(row),
+    hashGate,
     onKeysRotated: async (kid) => {
       verifyAccessToken.invalidate();
       await store.publish(KEYS_CHANNEL, kid).catch(() => {});
@@ -185,6 +189,7 @@ export async function createContext(
     database,
     store,
     auth,
+    hashGate,
     logs,
     bus,
     denylist,
@@ -196,6 +201,7 @@ export async function createContext(
     authenticate,
     requireAuth,
     close: async () => {
+      await hashGate.close();
       stopCleanup();
       content.close();
       await logs.close();

@@ -36,6 +36,7 @@ const VERIFIED_CACHE_SIZE = 5_000;
 export function createAccessTokenVerifier(db: Kysely<Database>, config: Config) {
   let keys: ReturnType<typeof createLocalJWKSet> | null = null;
   let loadedAt = 0;
+  let keysFingerprint = "";
   const verified = new Map<string, VerifiedAccessToken>();
 
   async function loadKeys(): Promise<ReturnType<typeof createLocalJWKSet>> {
@@ -57,8 +58,15 @@ export function createAccessTokenVerifier(db: Kysely<Database>, config: Config) 
     };
     keys = createLocalJWKSet(jwks);
     loadedAt = now;
-    // Keys may have gone (end of a grace period): every token is checked against the new set.
-    verified.clear();
+    // Keys gone (a grace period ended, a rotation): every token is checked against the new set.
+    // The same set read again (every minute) keeps what was verified: re-verifying each token
+    // would put an RS256 verification back on every reader's next request.
+    const fingerprint = jwks.keys
+      .map((key) => key.kid)
+      .sort()
+      .join(",");
+    if (fingerprint !== keysFingerprint) verified.clear();
+    keysFingerprint = fingerprint;
     return keys;
   }
 

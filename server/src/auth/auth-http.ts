@@ -47,12 +47,17 @@ export function authHttpHandler(auth: Auth, bodyLimitBytes: number): RequestHand
       if (Number(req.headers["content-length"] ?? 0) > bodyLimitBytes) {
         throw new AppError("PAYLOAD_TOO_LARGE", "Body is too large");
       }
+      // Aborted when the client goes before its answer: queued work for it is dropped.
+      const gone = new AbortController();
+      res.once("close", () => {
+        if (!res.writableFinished) gone.abort();
+      });
       const request = getRequest({
         base: `${req.protocol}://${req.get("host")}`,
         request: req,
         bodySizeLimit: bodyLimitBytes,
       });
-      const response = await auth.handler(request);
+      const response = await auth.handler(new Request(request, { signal: gone.signal }));
       await setResponse(res, await honest(response, String(req.id ?? "")));
     } catch (error) {
       next(error);

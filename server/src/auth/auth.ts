@@ -8,6 +8,7 @@ import type { Database } from "../db/database.ts";
 import { type TokenApiDeps, tokenApi } from "../tokens/index.ts";
 import { type AccountThrottle, accountThrottle } from "./account-throttle.ts";
 import { CLIENT_IP_HEADER } from "./client-ip.ts";
+import type { HashGate } from "./hash-gate.ts";
 import type { JwtPluginOptions } from "./jwt-options.ts";
 import { passwordPolicy } from "./password-policy/index.ts";
 import { type RecordSecurityEvent, securityEvents } from "./security-events.ts";
@@ -28,6 +29,7 @@ export type AuthDeps = {
   onKeysRotated: (kid: string) => Promise<void>;
   /** Runs inside account deletion, before the user row (and by cascade, their data) goes. */
   beforeDeleteUser: (userId: string) => Promise<void>;
+  hashGate: HashGate;
   /** Writes a security event before the answer (or spools it to disk). */
   recordSecurityEvent: RecordSecurityEvent;
   /** Runs once any session is deleted, whatever the reason (after the commit, when in one). */
@@ -73,6 +75,8 @@ export function createAuth(deps: AuthDeps) {
       // outer bounds only keep Better Auth from ever hashing an unbounded string.
       minPasswordLength: 1,
       maxPasswordLength: 4 * config.passwordPolicy.maxLength,
+      // Better Auth's own scrypt, behind the admission gate (hash-gate.ts).
+      password: deps.hashGate.password,
     },
     trustedOrigins: [...config.trustedOrigins],
     rateLimit: {

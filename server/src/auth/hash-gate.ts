@@ -1,0 +1,131 @@
+/**
+ * Admission control for password hashing. scrypt is the one thing a sign-in flood makes the
+ * server do for every request; without a gate, hundreds of hashes queue on libuv's thread pool
+ * (where WebCrypto's RS256 waits behind them), every request takes seconds, and the server
+ * hashes for clients that have long given up. So: at most `concurrency` hashes at a time (about
+ * one per core), a short queue behind them, and beyond it an immediate 503 with Retry-After;
+ * a queued request whose client has gone is dropped before it is hashed. The hashing itself runs
+ * on worker threads at a lower OS priority (hash-pool.ts).
+ */
+import { tryGetCurrentAuthEndpointContext } from "@better-auth/core/context";
+import { APIError } from "better-auth/api";
+import type { RequestHandler } from "express";
+import { createHashPool } from "./hash-pool.ts";
+
+export type HashGateOptions = { concurrency: number; queue: number };
+
+const busy = () =>
+  new APIError(
+    "SERVICE_UNAVAILABLE",
+    {
+      code: "SERVICE_UNAVAILABLE",
+      message: "The server is busy signing readers in; try again in a moment",
+    },
+    { "Retry-After": "1" },
+  );
+
+export function createHashGate({ concurrency, queue }: HashGateOptions) {
+  // One hashing thread per admitted hash: the gate is what keeps them from oversubscribing.
+  const pool = createHashPool(concurrency);
+  let active = 0;
+  const waiting: (() => void)[] = [];
+
+  /** Hands the slot to the next waiter, or frees it. */
+  function release(): void {
+    const next = waiting.shift();
+    if (next) next();
+    else active--;
+  }
+
+  /** Waits for a slot; refused at once when the queue is full, dropped if the client goes. */
+  function slot(signal: AbortSignal | undefined): Promise<void> {
+    if (active < concurrency) {
+      active++;
+      return Promise.resolve();
+    }
+    if (waiting.length >= queue) return Promise.reject(busy());
+    return new Promise((admit, refuse) => {
+      waiting.push(admit);
+      signal?.addEventListener(
+        "abort",
+        () => {
+          const at = waiting.indexOf(admit);
+          if (at >= 0) waiting.splice(at, 1);
+          refuse(busy());
+        },
+        { once: true },
+      );
+    });
+  }
+
+  async function admitted<T>(work: () => Promise<T>): Promise<T> {
+    const signal = tryGetCurrentAuthEndpointContext()?.request?.signal;
+    await slot(signal);
+    try {
+      // Its client went away just as it was admitted: nobody will read the answer.
+      if (signal?.aborted) throw busy();
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  return {
+    /** Better Auth's `emailAndPassword.password`: its scrypt format, through the gate. */
+    password: {
+      hash: (password: string) => admitted(() => pool.hash(password)),
+      verify: (data: { hash: string; password: string }) =>
+        admitted(() => pool.verify(data.hash, data.password)),
+    },
+    close: () => pool.close(),
+    /** For tests and metrics: hashes running and waiting now. */
+    load: () => ({ active, waiting: waiting.length }),
+    /** Every slot and every queue place taken: a new hashing request would be refused. */
+    saturated: () => active >= concurrency && waiting.length >= queue,
+  };
+}
+
+export type HashGate = ReturnType<typeof createHashGate>;
+
+/** Endpoints that hash a password (Better Auth's and the token API's). */
+const HASHING_PATHS = new Set([
+  "/api/auth/sign-in/email",
+  "/api/auth/sign-up/email",
+  "/api/auth/signin",
+  "/api/auth/signup",
+  "/api/auth/change-password",
+  "/api/auth/reset-password",
+  "/api/auth/set-password",
+  "/api/auth/delete-user",
+]);
+
+/**
+ * The same refusal at the door, first thing for every request: while the gate is saturated, a
+ * request that would hash is answered 503 before it costs anything else (no log line, no body
+ * read, no database or Redis round trip), so a flood of sign-ins cannot crowd out the requests
+ * the server can still serve. A trusted origin still gets its CORS headers, so a site on another
+ * origin reads the 503 rather than a CORS failure.
+ */
+export function hashingDoor(gate: HashGate, trustedOrigins: readonly string[]): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== "POST" || !HASHING_PATHS.has(req.path) || !gate.saturated()) return next();
+    const headers: Record<string, string> = {
+      "Content-Type": "application/json",
+      "Retry-After": "1",
+      "Cache-Control": "no-store",
+    };
+    const origin = req.headers.origin;
+    if (origin && trustedOrigins.includes(origin)) {
+      headers["Access-Control-Allow-Origin"] = origin;
+      headers["Access-Control-Allow-Credentials"] = "true";
+      headers.Vary = "Origin";
+    }
+    res.writeHead(503, headers).end(BUSY_BODY);
+  };
+}
+
+const BUSY_BODY = JSON.stringify({
+  error: "Service Unavailable",
+  code: "SERVICE_UNAVAILABLE",
+  message: "The server is busy signing readers in; try again in a moment",
+});

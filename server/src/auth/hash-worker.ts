@@ -1,0 +1,53 @@
+/**
+ * One password-hashing thread (see hash-pool.ts): Better Auth's scrypt format (hex salt, colon,
+ * hex key; N 16384, r 16, p 1, 64 bytes, NFKC), computed synchronously on this thread, which
+ * asks the OS for a lower priority so the event loop always runs first.
+ */
+import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
+import { parentPort } from "node:worker_threads";
+
+const PARAMS = { N: 16384, r: 16, p: 1, maxmem: 128 * 16384 * 16 * 2 };
+const KEY_LENGTH = 64;
+/** Nice 10: hashing yields to the server's own thread under contention, runs flat out otherwise. */
+const LOWER_PRIORITY = 10;
+
+try {
+  // Linux schedules threads on their own: this thread's id is the last part of /proc/thread-self.
+  const threadId = Number(readlinkSync("/proc/thread-self").split("/").pop());
+  setPriority(threadId, LOWER_PRIORITY);
+} catch {
+  // Elsewhere the thread keeps the process's priority.
+}
+
+const key = (password: string, salt: string) =>
+  scryptSync(password.normalize("NFKC"), salt, KEY_LENGTH, PARAMS);
+
+export type HashWork =
+  | { op: "hash"; password: string }
+  | { op: "verify"; password: string; hash: string };
+type HashJob = HashWork & { id: number };
+
+parentPort?.on("message", (job: HashJob) => {
+  try {
+    if (job.op === "hash") {
+      const salt = randomBytes(16).toString("hex");
+      parentPort?.postMessage({
+        id: job.id,
+        result: `${salt}:${key(job.password, salt).toString("hex")}`,
+      });
+      return;
+    }
+    const [salt, stored] = job.hash.split(":");
+    if (!salt || !stored) throw new Error("Invalid password hash");
+    const expected = Buffer.from(stored, "hex");
+    const actual = key(job.password, salt);
+    parentPort?.postMessage({
+      id: job.id,
+      result: expected.length === actual.length && timingSafeEqual(expected, actual),
+    });
+  } catch (error) {
+    parentPort?.postMessage({ id: job.id, error: (error as Error).message });
+  }
+});
