@@ -19,6 +19,11 @@ describe("the built site on the API's origin", () => {
     await writeFile(join(site, "chapters/kinematics/index.html"), page("Kinematics"));
     await writeFile(join(site, "404.html"), page("Page not found"));
     await writeFile(join(site, "assets/app.js"), "console.log('hi')");
+    await mkdir(join(site, "readerkit"), { recursive: true });
+    await writeFile(
+      join(site, "readerkit/csp.json"),
+      JSON.stringify({ version: 1, scriptHashes: ["sha256-abc="], sources: {} }),
+    );
     app = await startApp({ name: "pglite", usesRedis: false }, { env: { SITE_DIR: site } });
   });
   after(async () => {
@@ -50,6 +55,18 @@ describe("the built site on the API's origin", () => {
     ).text();
     assert.doesNotMatch(forged, /script>alert/);
     assert.doesNotMatch(forged, /data-rk-level/);
+  });
+
+  test("pages carry the build's Content-Security-Policy; API answers a closed one", async () => {
+    const page = await get("/chapters/kinematics");
+    const policy = page.headers.get("content-security-policy") ?? "";
+    assert.match(policy, /script-src 'self' 'sha256-abc='/);
+    assert.match(policy, /frame-ancestors 'none'/);
+    const api = await get("/api/health");
+    assert.equal(
+      api.headers.get("content-security-policy"),
+      "default-src 'none'; frame-ancestors 'none'",
+    );
   });
 
   test("assets are served as they are; unknown paths get the 404 page; nothing outside the site", async () => {

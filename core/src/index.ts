@@ -4,6 +4,7 @@
  * error codes. zod is the only dependency; nothing here touches Node.
  */
 export * from "./content-index.ts";
+export * from "./csp.ts";
 export * from "./error-codes.ts";
 export * from "./password-policy/index.ts";
 export * from "./persona.ts";

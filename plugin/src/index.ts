@@ -8,7 +8,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LoadContext, Plugin } from "@docusaurus/types";
 import type { ContentIndex } from "@readerkit/core/content-index";
+import { CSP_MANIFEST_PATH } from "@readerkit/core/csp";
 import { buildContentIndex, CONTENT_INDEX_PATH, latestDocs } from "./content-index.ts";
+import { buildCspManifest } from "./csp.ts";
 import type { PluginOptions } from "./options.ts";
 import { buildHeadScript } from "./persona/head-script.ts";
 import { buildPersonaCss } from "./persona/persona-css.ts";
@@ -91,6 +93,14 @@ export default async function pluginReaderKit(
 
     async postBuild({ outDir }) {
       await writeText(join(outDir, CONTENT_INDEX_PATH), await readFile(indexFile, "utf8"));
+      if (options.contentSecurityPolicy !== false) {
+        const manifest = await buildCspManifest(
+          outDir,
+          options.contentSecurityPolicy,
+          options.serverUrl,
+        );
+        await writeText(join(outDir, CSP_MANIFEST_PATH), `${JSON.stringify(manifest, null, 2)}\n`);
+      }
     },
 
     injectHtmlTags: () => ({

@@ -57,6 +57,24 @@ describe("validateOptions", () => {
     );
   });
 
+  it("takes the sources a site adds to its CSP, or false for none; refuses a source list", () => {
+    const added = validate({
+      contentSecurityPolicy: { "script-src": ["https://www.googletagmanager.com"] },
+    });
+    assert.deepEqual(added.contentSecurityPolicy, {
+      "script-src": ["https://www.googletagmanager.com"],
+    });
+    assert.equal(validate({ contentSecurityPolicy: false }).contentSecurityPolicy, false);
+    rejects(
+      { contentSecurityPolicy: { "img-src": ["https://a.example https://b.example"] } },
+      /"contentSecurityPolicy\.img-src\[0\]" must be one CSP source/,
+    );
+    rejects(
+      { contentSecurityPolicy: { "script-source": [] } },
+      /"contentSecurityPolicy\.script-source" is not allowed/,
+    );
+  });
+
   it("accepts an empty register question list and devProxy false", () => {
     const options = validate({ profileQuestions: { register: [] }, devProxy: false });
     assert.deepEqual(options.profileQuestions.register, []);

@@ -4,6 +4,7 @@
  */
 import { createRequire } from "node:module";
 import type { OptionValidationContext } from "@docusaurus/types";
+import { CSP_EXTENSIBLE } from "@readerkit/core/csp";
 import {
   DEFAULT_PERSONA_COOKIE,
   DEFAULT_READER_PERSONA,
@@ -20,6 +21,7 @@ const require = createRequire(import.meta.url);
 const { Joi } =
   require("@docusaurus/utils-validation") as typeof import("@docusaurus/utils-validation");
 
+import type { CspSources } from "./csp.ts";
 import {
   PART_QUESTIONS,
   PROFILE_QUESTIONS,
@@ -45,6 +47,11 @@ export type PluginOptions = {
   guestSignUpPrompts: boolean;
   /** Where `docusaurus start` proxies `/api`; false to not proxy. */
   devProxy: string | false;
+  /**
+   * Sources the site adds to its Content-Security-Policy (an analytics script, a CDN for
+   * images...), or false to write no policy manifest (the server then sends no CSP for pages).
+   */
+  contentSecurityPolicy: CspSources | false;
 };
 export type Options = Partial<
   Omit<PluginOptions, "routes" | "profileQuestions" | "defaultPersona"> & {
@@ -76,6 +83,7 @@ export const DEFAULT_OPTIONS: Omit<PluginOptions, "id"> = {
   personaCookieName: DEFAULT_PERSONA_COOKIE,
   guestSignUpPrompts: true,
   devProxy: "http://localhost:3000",
+  contentSecurityPolicy: {},
 };
 
 const routeSchema = (fallback: string) =>
@@ -148,6 +156,26 @@ const optionsSchema = Joi.object<PluginOptions>({
   devProxy: Joi.alternatives()
     .try(Joi.string().uri({ scheme: ["http", "https"] }), Joi.boolean().valid(false))
     .default(DEFAULT_OPTIONS.devProxy),
+  contentSecurityPolicy: Joi.alternatives()
+    .try(
+      Joi.boolean().valid(false),
+      Joi.object(
+        Object.fromEntries(
+          CSP_EXTENSIBLE.map((directive) => [
+            directive,
+            Joi.array().items(
+              Joi.string()
+                .pattern(/^[^\s;,]+$/, "a CSP source")
+                .messages({
+                  "string.pattern.name":
+                    "{#label} must be one CSP source, such as https://cdn.example.com",
+                }),
+            ),
+          ]),
+        ),
+      ),
+    )
+    .default(DEFAULT_OPTIONS.contentSecurityPolicy),
 });
 
 export function validateOptions({

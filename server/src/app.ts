@@ -10,7 +10,11 @@ import { AppError, errorHandler } from "./http/errors.ts";
 import { healthRoutes } from "./http/health.routes.ts";
 import { httpLogger } from "./http/logger.ts";
 import { meRoutes } from "./http/me.routes.ts";
-import { cookieWritesFromTrustedOrigins, noStore, rejectNulBytes } from "./http/request-guards.ts";
+import {
+  apiHeaders,
+  cookieWritesFromTrustedOrigins,
+  rejectNulBytes,
+} from "./http/request-guards.ts";
 import { serveSite } from "./http/site.ts";
 import { personalizationRoutes } from "./personalization/personalization.routes.ts";
 import { profileRoutes } from "./profile/profile.routes.ts";
@@ -35,7 +39,7 @@ export function buildApp(context: AppContext): express.Express {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use("/api", corsForTrustedOrigins(config.trustedOrigins, log), noStore);
+  app.use("/api", corsForTrustedOrigins(config.trustedOrigins, log), apiHeaders);
   // One body limit and one NUL check for every endpoint, Better Auth's included.
   const limit = config.jsonBodyLimit;
   app.use("/api", express.json({ limit }), express.urlencoded({ limit, extended: false }));
@@ -50,7 +54,7 @@ export function buildApp(context: AppContext): express.Express {
   app.use("/api", (req, _res, next) => {
     next(new AppError("NOT_FOUND", `No API route for ${req.method} ${req.path}`));
   });
-  serveSite(app, config.siteDir, config.personaCookie);
+  serveSite(app, config.siteDir, config.personaCookie, log);
   app.use(errorHandler(log));
   return app;
 }

@@ -96,7 +96,9 @@ describe("a reader's journey: register, adapt, reload, navigate, sign out", () =
 
   test("registering as a beginner in Python on a Raspberry Pi adapts a chapter", async () => {
     const { page } = session;
-    await page.goto("/register");
+    const served = await page.goto("/register");
+    // The pages run under the build's CSP; any violation would be a console error (checked).
+    assert.match(served?.headers()["content-security-policy"] ?? "", /script-src 'self' 'sha256-/);
     await page.getByLabel("Name").fill(READER.name);
     await page.getByLabel("Email").fill(READER.email);
     await page.getByLabel(/^Password/).fill(PASSWORD);

@@ -1,3 +1,4 @@
+import { API_CONTENT_SECURITY_POLICY } from "@readerkit/core/csp";
 import type { RequestHandler } from "express";
 import { AppError } from "./errors.ts";
 
@@ -30,9 +31,13 @@ export const rejectNulBytes: RequestHandler = (req, _res, next) => {
   );
 };
 
-/** API answers carry tokens and personal data: no cache may keep them (an endpoint may relax it). */
-export const noStore: RequestHandler = (_req, res, next) => {
+/**
+ * Every API answer: no cache may keep it (tokens, personal data; an endpoint may relax it), and
+ * nothing may render or frame it as a document.
+ */
+export const apiHeaders: RequestHandler = (_req, res, next) => {
   res.setHeader("Cache-Control", "no-store");
+  res.setHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
   next();
 };
 

@@ -1,17 +1,20 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, normalize, sep } from "node:path";
+import { CSP_MANIFEST_PATH, contentSecurityPolicy, cspManifestSchema } from "@readerkit/core/csp";
 import { injectPersonaAttributes } from "@readerkit/core/persona";
 import express, { type Express, type Request, type Response } from "express";
+import type { Logger } from "pino";
 
 /**
  * Serves the built site on the same origin as the API. HTML pages get the reader's persona
  * attributes on `<html>` from the persona cookie, so the right variant shows before any
  * script runs, and even with JavaScript off. Assets are served as they are.
  */
-export function serveSite(app: Express, siteDir: string, personaCookie: string): void {
+export function serveSite(app: Express, siteDir: string, personaCookie: string, log: Logger): void {
   if (!existsSync(siteDir)) return;
   const root = normalize(siteDir + sep);
   const pages = new Map<string, string>();
+  const policy = pagePolicy(siteDir, log);
 
   /** The built HTML file a URL path stands for, or null (never outside the site folder). */
   function htmlFileFor(urlPath: string): string | null {
@@ -44,6 +47,7 @@ export function serveSite(app: Express, siteDir: string, personaCookie: string):
       .type("html")
       .set("Vary", "Cookie")
       .set("Cache-Control", "no-cache")
+      .set(policy ? { "Content-Security-Policy": policy } : {})
       .send(injectPersonaAttributes(html, req.headers.cookie, personaCookie));
   }
 
@@ -58,4 +62,17 @@ export function serveSite(app: Express, siteDir: string, personaCookie: string):
     if (existsSync(notFound)) send(req, res, notFound, 404);
     else res.status(404).type("text").send("Not found");
   });
+}
+
+/**
+ * The pages' Content-Security-Policy, from the manifest the plugin wrote into the build (the
+ * hashes of its inline scripts); none when the build has no manifest (a site that opted out).
+ */
+function pagePolicy(siteDir: string, log: Logger): string | null {
+  const file = join(siteDir, CSP_MANIFEST_PATH);
+  if (!existsSync(file)) {
+    log.warn(`no ${CSP_MANIFEST_PATH} in the site build: its pages are served without a CSP`);
+    return null;
+  }
+  return contentSecurityPolicy(cspManifestSchema.parse(JSON.parse(readFileSync(file, "utf8"))));
 }
