@@ -17,6 +17,13 @@ import {
 
 after(closeSharedBackends);
 
+/** Seed 002's short background, sent inside `{background: ...}`. */
+const SHORT = {
+  software_experience: "expert",
+  programming_background: "basic",
+  hardware_knowledge: "basic",
+};
+
 /**
  * The schema bounds, each at its edge. `path` is the exact `details[].path` a 400 must carry;
  * null means the write is accepted and stored as sent.
@@ -151,6 +158,17 @@ const BOUNDS: [label: string, body: unknown, path: string | null][] = [
     { software_experience: "expert", programming_background: "basic" },
     "hardware_knowledge",
   ],
+  [
+    "envelope, software_experience wizard",
+    { background: { ...SHORT, software_experience: "wizard" } },
+    "background.software_experience",
+  ],
+  [
+    "envelope, programming_background missing",
+    { background: { ...SHORT, programming_background: undefined } },
+    "background.programming_background",
+  ],
+  ["envelope, background as text", { background: "expert" }, "background"],
 ];
 
 /** Mass assignment: fields the server owns. Unknown keys are reported on the object holding them. */
@@ -180,6 +198,24 @@ const UNKNOWN_FIELDS: [label: string, body: unknown, path: string, key: string][
     },
     "profileComplete",
     "profileComplete",
+  ],
+  [
+    "envelope + background.isAdmin",
+    { background: { ...SHORT, isAdmin: true } },
+    "background.isAdmin",
+    "isAdmin",
+  ],
+  [
+    "envelope + short-form fields beside it",
+    { background: SHORT, ...SHORT },
+    "software_experience",
+    "software_experience",
+  ],
+  [
+    "envelope + full form beside it",
+    { background: SHORT, softwareBackground: SOFTWARE },
+    "softwareBackground",
+    "softwareBackground",
   ],
 ];
 
@@ -240,6 +276,25 @@ for (const backend of await availableBackends()) {
       assert.equal((await rawRows(other.userId)).profile, null);
       const now = await stored(userId);
       assert.equal(now.profileComplete, false, "profileComplete stays the server's to decide");
+    });
+
+    test("a refused envelope creates nothing on POST: 400 naming the field inside it", async () => {
+      const { client, userId } = await bearerReader("Envelope");
+      for (const [body, path] of [
+        [{ background: { ...SHORT, hardware_knowledge: "guru" } }, "background.hardware_knowledge"],
+        [{ background: { ...SHORT, userId: "someone-else" } }, "background.userId"],
+        [{ background: SHORT, profileComplete: true }, "profileComplete"],
+      ] as const) {
+        const res = await post(client, body);
+        assertInvalid(res, path, path);
+        assert.match(
+          res.body.message,
+          new RegExp(`^${path.replace(".", "\\.")}: `),
+          "message names it",
+        );
+        assert.deepEqual(await rawRows(userId), { profile: null, software: null, hardware: null });
+      }
+      assert.equal((await post(client, { background: SHORT })).status, 201);
     });
 
     test("item text is trimmed and duplicates dropped, case-insensitively", async () => {

@@ -248,6 +248,14 @@ for (const backend of await availableBackends()) {
         "VALIDATION_FAILED",
         "background.software_experience",
       ],
+      [
+        // `background` is the envelope's content, as in a profile write: it does not nest.
+        "a background inside background",
+        { background: { background: SHORT_BACKGROUND } },
+        400,
+        "VALIDATION_FAILED",
+        "background.background",
+      ],
     ];
     for (const [what, patch, status, code, field] of signupErrors) {
       test(`signup with ${what} answers ${status} ${code} naming ${field}, creating nothing`, async () => {

@@ -7,6 +7,7 @@ import {
   MAX_ITEM_LENGTH,
   missingProfileFields,
   type ProfileDraft,
+  profileBackgroundSchema,
   profileWriteSchema,
   shortBackgroundSchema,
   softwareBackgroundSchema,
@@ -351,6 +352,84 @@ describe("short form", () => {
     ]);
     assert.equal(isProfileComplete(draft), false);
     assert.equal(asCompleteProfile(draft), null);
+  });
+});
+
+describe("background envelope (seed 002's body)", () => {
+  const short = {
+    software_experience: "beginner",
+    programming_background: "none",
+    hardware_knowledge: "basic",
+  };
+
+  it("reads as the short form it wraps, version included", () => {
+    assert.deepEqual(
+      profileWriteSchema.parse({ background: short }),
+      profileWriteSchema.parse(short),
+    );
+    assert.deepEqual(
+      profileWriteSchema.parse({ background: short, version: 3 }),
+      profileWriteSchema.parse({ ...short, version: 3 }),
+    );
+  });
+
+  it("holds what sign-up's background holds: the full form too", () => {
+    const full = { softwareBackground: software, hardwareBackground: hardware };
+    assert.deepEqual(
+      profileWriteSchema.parse({ background: full }),
+      profileWriteSchema.parse(full),
+    );
+    assert.deepEqual(profileBackgroundSchema.parse(short), profileWriteSchema.parse(short));
+  });
+
+  const cases: Array<[string, unknown, string[]]> = [
+    [
+      "a bad value inside",
+      { background: { ...short, software_experience: "wizard" } },
+      ["background.software_experience: invalid_value"],
+    ],
+    [
+      "a missing field inside",
+      { background: { ...short, hardware_knowledge: undefined } },
+      ["background.hardware_knowledge: invalid_value"],
+    ],
+    [
+      "an unknown field inside",
+      { background: { ...short, isAdmin: true } },
+      ["background: unrecognized_keys"],
+    ],
+    [
+      "a version inside (it goes next to background)",
+      { background: { ...short, version: 2 } },
+      ["background: unrecognized_keys"],
+    ],
+    [
+      "an envelope inside the envelope",
+      { background: { background: short } },
+      ["background: unrecognized_keys"],
+    ],
+    ["background that is not an object", { background: "expert" }, ["background: invalid_type"]],
+    ["a bad version next to it", { background: short, version: 0 }, ["version: too_small"]],
+    ["short-form fields next to it", { background: short, ...short }, [": unrecognized_keys"]],
+    [
+      "the full form next to it",
+      { background: short, softwareBackground: software },
+      [": unrecognized_keys"],
+    ],
+  ];
+  for (const [name, body, expected] of cases) {
+    it(`rejects ${name}`, () => {
+      assert.deepEqual(outcome(profileWriteSchema.safeParse(body)), expected);
+    });
+  }
+
+  it("says why a field next to the envelope is refused", () => {
+    const result = profileWriteSchema.safeParse({
+      background: short,
+      software_experience: "expert",
+    });
+    assert.match(result.error?.issues[0]?.message ?? "", /^Unknown field: software_experience/);
+    assert.match(result.error?.issues[0]?.message ?? "", /inside "background"/);
   });
 });
 

@@ -7,166 +7,52 @@
  */
 import * as z from "zod";
 import {
-  ELECTRONICS_KNOWLEDGE,
+  type HardwareBackground,
+  hardwareBackgroundSchema,
+  type ShortBackground,
+  type SoftwareBackground,
+  shortBackgroundSchema,
+  shortFields,
+  softwareBackgroundSchema,
+  strictFields,
+} from "./profile-fields.ts";
+import {
   type ElectronicsKnowledge,
-  EXPERIENCE_LEVELS,
   type ExperienceLevel,
   PROFILE_FIELDS,
-  PROGRAMMING_BACKGROUNDS,
   type ProgrammingBackground,
   type RequiredProfileField,
-  ROBOTICS_EXPERIENCE,
   type RoboticsExperience,
 } from "./vocabulary.ts";
 
+export {
+  dedupeCaseInsensitive,
+  type HardwareBackground,
+  hardwareBackgroundSchema,
+  MAX_ITEM_LENGTH,
+  SHORT_SOFTWARE_EXPERIENCE,
+  type ShortBackground,
+  type SoftwareBackground,
+  shortBackgroundSchema,
+  softwareBackgroundSchema,
+} from "./profile-fields.ts";
 export { PROFILE_FIELDS, type RequiredProfileField };
-
-export const MAX_ITEM_LENGTH = 64;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-
-/** Lists the options as a reader would say them: "none, basic, intermediate or advanced". */
-function spokenOptions(values: readonly string[]): string {
-  return values.length < 2
-    ? values.join("")
-    : `${values.slice(0, -1).join(", ")} or ${values[values.length - 1]}`;
-}
-
-function choice<const T extends readonly [string, ...string[]]>(values: T, label: string) {
-  return z.enum(values, {
-    error: (issue) =>
-      issue.input === undefined
-        ? `Choose your ${label}: ${spokenOptions(values)}`
-        : `${JSON.stringify(issue.input)} is not an option; choose ${spokenOptions(values)}`,
-  });
-}
-
-/** Keeps the first spelling of each entry, comparing case-insensitively ("Python", "python"). */
-export function dedupeCaseInsensitive(items: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const kept: string[] = [];
-  for (const item of items) {
-    const key = item.toLowerCase();
-    if (!seen.has(key)) {
-      seen.add(key);
-      kept.push(item);
-    }
-  }
-  return kept;
-}
-
-/**
- * A list of short free-text entries (languages, frameworks, boards...). Bounds apply to what the
- * reader sent, before duplicates are dropped, so a request can never carry more than `max` items.
- * Lists that may be empty may also be left out, which reads as empty.
- */
-function textList(singular: string, plural: string, min: number, max: number) {
-  const item = z
-    .string({ error: `Each ${singular} must be text` })
-    .trim()
-    .min(1, { error: `A ${singular} cannot be blank` })
-    .max(MAX_ITEM_LENGTH, {
-      error: `Keep each ${singular} to ${MAX_ITEM_LENGTH} characters or fewer`,
-    })
-    // Control characters (NUL above all, which Postgres text cannot hold) have no place here.
-    .refine((text) => !CONTROL_CHARACTERS.test(text), {
-      error: `A ${singular} cannot contain control characters`,
-    });
-  return z
-    .array(item, { error: `Expected a list of ${plural}` })
-    .min(min, { error: `Add at least ${min === 1 ? `one ${singular}` : `${min} ${plural}`}` })
-    .max(max, { error: `List at most ${max} ${plural}` })
-    .transform(dedupeCaseInsensitive);
-}
-
-function optionalTextList(singular: string, plural: string, max: number) {
-  return textList(singular, plural, 0, max).default([]);
-}
-
-function strictFields(what: string) {
-  return {
-    error: (issue: z.core.$ZodRawIssue) => {
-      if (issue.code === "unrecognized_keys") {
-        const keys = issue.keys as string[];
-        return `Unknown field${keys.length === 1 ? "" : "s"}: ${keys.join(", ")}`;
-      }
-      if (issue.code === "invalid_type") return `Expected ${what}`;
-      return undefined;
-    },
-  };
-}
-
-export const softwareBackgroundSchema = z.strictObject(
-  {
-    programmingLanguages: textList("programming language", "programming languages", 1, 20),
-    frameworks: optionalTextList("framework", "frameworks", 20),
-    experienceLevel: choice(EXPERIENCE_LEVELS, "experience level"),
-    specializations: optionalTextList("specialization", "specializations", 10),
-    yearsOfExperience: z
-      .number({ error: "Years of experience must be a number" })
-      .int({ error: "Years of experience must be a whole number" })
-      .min(0, { error: "Years of experience must be between 0 and 50" })
-      .max(50, { error: "Years of experience must be between 0 and 50" })
-      .optional(),
-    programmingBackground: choice(PROGRAMMING_BACKGROUNDS, "programming background").optional(),
-  },
-  strictFields("an object describing your software background"),
-);
-export type SoftwareBackground = z.output<typeof softwareBackgroundSchema>;
-
-export const hardwareBackgroundSchema = z.strictObject(
-  {
-    familiarPlatforms: textList("platform", "platforms", 1, 10),
-    roboticsExperience: choice(ROBOTICS_EXPERIENCE, "robotics experience"),
-    electronicsKnowledge: choice(ELECTRONICS_KNOWLEDGE, "electronics knowledge"),
-    preferredTools: optionalTextList("tool", "tools", 10),
-  },
-  strictFields("an object describing your hardware background"),
-);
-export type HardwareBackground = z.output<typeof hardwareBackgroundSchema>;
-
-/**
- * The short form: three questions asked at sign-up, before the full profile form.
- *
- * Mapping onto the full shape (see `shortToDraft`):
- *   software_experience     -> softwareBackground.experienceLevel        (beginner | intermediate | expert)
- *   programming_background  -> softwareBackground.programmingBackground  (none | basic | intermediate | advanced)
- *   hardware_knowledge      -> hardwareBackground.electronicsKnowledge   (none | basic | intermediate | advanced)
- * Everything else stays empty: programmingLanguages, frameworks, specializations,
- * familiarPlatforms and preferredTools are [], yearsOfExperience and roboticsExperience are null.
- * So a short-form profile is never complete: the reader still owes languages, platforms and
- * robotics experience (see `missingProfileFields`).
- */
-export const SHORT_SOFTWARE_EXPERIENCE = ["beginner", "intermediate", "expert"] as const;
-
-const shortFields = {
-  software_experience: choice(SHORT_SOFTWARE_EXPERIENCE, "software experience"),
-  programming_background: choice(PROGRAMMING_BACKGROUNDS, "programming background"),
-  hardware_knowledge: choice(ELECTRONICS_KNOWLEDGE, "hardware knowledge"),
-};
-export const shortBackgroundSchema = z.strictObject(
-  shortFields,
-  strictFields("an object with your background"),
-);
-export type ShortBackground = z.output<typeof shortBackgroundSchema>;
 
 const versionSchema = z
   .number({ error: "Version must be a number" })
   .int({ error: "Version must be a whole number" })
   .min(1, { error: "Version must be 1 or more" });
 
-const fullWriteSchema = z.strictObject(
+/** The full form without a version. */
+const fullBackgroundSchema = z.strictObject(
   {
     softwareBackground: softwareBackgroundSchema.optional(),
     hardwareBackground: hardwareBackgroundSchema.optional(),
-    version: versionSchema.optional(),
   },
   strictFields("an object with your profile"),
 );
-const shortWriteSchema = z.strictObject(
-  { ...shortFields, version: versionSchema.optional() },
-  strictFields("an object with your background"),
-);
+const fullWriteSchema = fullBackgroundSchema.extend({ version: versionSchema.optional() });
+const shortWriteSchema = shortBackgroundSchema.extend({ version: versionSchema.optional() });
 
 /** A software background with every field present; unknown enums are null, lists may be empty. */
 export type SoftwareDraft = {
@@ -189,8 +75,18 @@ export type ProfileDraft = {
   hardware: HardwareDraft | null;
   version?: number;
 };
-/** What a client may send: the full form or the short form, each optionally with a version. */
-export type ProfileWriteInput = z.input<typeof fullWriteSchema> | z.input<typeof shortWriteSchema>;
+/** A reader's background in either form: what `background` holds (seed 002's body, sign-up). */
+export type BackgroundInput =
+  | z.input<typeof fullBackgroundSchema>
+  | z.input<typeof shortBackgroundSchema>;
+/**
+ * What a client may send: the full form, the short form, or either inside `{background}`
+ * (seed 002's body), each optionally with a version.
+ */
+export type ProfileWriteInput =
+  | z.input<typeof fullWriteSchema>
+  | z.input<typeof shortWriteSchema>
+  | { background: BackgroundInput; version?: number };
 
 function softwareToDraft(software: SoftwareBackground): SoftwareDraft {
   return {
@@ -236,12 +132,66 @@ function isShortForm(input: unknown): boolean {
   );
 }
 
+function fullToDraft(full: z.output<typeof fullBackgroundSchema>): ProfileDraft {
+  const { softwareBackground, hardwareBackground } = full;
+  return {
+    software: softwareBackground ? softwareToDraft(softwareBackground) : null,
+    hardware: hardwareBackground ? hardwareToDraft(hardwareBackground) : null,
+  };
+}
+
 /**
- * Parses a profile write (full or short form) into a `ProfileDraft`. The two forms are told apart
- * before validation rather than with a zod union, so a reader sees the errors of the form they
- * filled in, with exact field paths, instead of one "invalid input" for the whole body.
+ * A reader's background, full or short form, without a version: what `background` holds, in
+ * seed 002's profile body as at token sign-up. The two forms are told apart before validation
+ * rather than with a zod union, so a reader sees the errors of the form they filled in, with
+ * exact field paths, instead of one "invalid input" for the whole body.
+ */
+export const profileBackgroundSchema = z.unknown().transform((input, ctx): ProfileDraft => {
+  if (isShortForm(input)) {
+    const parsed = shortBackgroundSchema.safeParse(input);
+    return parsed.success ? shortToDraft(parsed.data) : reportIssues(ctx, parsed.error);
+  }
+  const parsed = fullBackgroundSchema.safeParse(input);
+  return parsed.success ? fullToDraft(parsed.data) : reportIssues(ctx, parsed.error);
+});
+
+const FORM_FIELDS = new Set([
+  ...Object.keys(shortFields),
+  ...Object.keys(fullBackgroundSchema.shape),
+]);
+
+/**
+ * Seed 002's body: the background inside `background`, the version beside it. Issues inside carry
+ * the `background.` prefix in their path, as sign-up's do. Profile fields beside the envelope are
+ * refused rather than merged: two sources for one field would leave the reader guessing which won.
+ */
+const envelopeWriteSchema = z.strictObject(
+  { background: profileBackgroundSchema, version: versionSchema.optional() },
+  {
+    error: (issue) => {
+      if (issue.code !== "unrecognized_keys")
+        return strictFields("an object with your background").error(issue);
+      const keys = issue.keys as string[];
+      const unknown = `Unknown field${keys.length === 1 ? "" : "s"}: ${keys.join(", ")}`;
+      return keys.some((key) => FORM_FIELDS.has(key))
+        ? `${unknown}; with "background", send the whole background inside "background" (or leave "background" out)`
+        : unknown;
+    },
+  },
+);
+
+/**
+ * Parses a profile write into a `ProfileDraft`: the full form, the short form, or either inside
+ * `{background}`, each with an optional version. A body with a `background` key is read as the
+ * envelope, one with any short-form key as the short form, anything else as the full form.
  */
 export const profileWriteSchema = z.unknown().transform((input, ctx): ProfileDraft => {
+  const isObject = typeof input === "object" && input !== null;
+  if (isObject && Object.hasOwn(input, "background")) {
+    const parsed = envelopeWriteSchema.safeParse(input);
+    if (!parsed.success) return reportIssues(ctx, parsed.error);
+    return withVersion(parsed.data.background, parsed.data.version);
+  }
   if (isShortForm(input)) {
     const parsed = shortWriteSchema.safeParse(input);
     if (!parsed.success) return reportIssues(ctx, parsed.error);
@@ -250,14 +200,8 @@ export const profileWriteSchema = z.unknown().transform((input, ctx): ProfileDra
   }
   const parsed = fullWriteSchema.safeParse(input);
   if (!parsed.success) return reportIssues(ctx, parsed.error);
-  const { softwareBackground, hardwareBackground, version } = parsed.data;
-  return withVersion(
-    {
-      software: softwareBackground ? softwareToDraft(softwareBackground) : null,
-      hardware: hardwareBackground ? hardwareToDraft(hardwareBackground) : null,
-    },
-    version,
-  );
+  const { version, ...full } = parsed.data;
+  return withVersion(fullToDraft(full), version);
 });
 
 function withVersion(draft: ProfileDraft, version: number | undefined): ProfileDraft {
