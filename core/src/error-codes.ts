@@ -10,6 +10,8 @@ export const API_ERROR_STATUS = {
   AUTH_INSUFFICIENT_PERMISSIONS: 403,
   AUTH_PROFILE_INCOMPLETE: 403,
   INVALID_ORIGIN: 403,
+  /** GET /api/metrics from a client that is not on loopback while METRICS_TOKEN is unset. */
+  METRICS_FORBIDDEN: 403,
   NOT_FOUND: 404,
   PROFILE_NOT_FOUND: 404,
   PROFILE_EXISTS: 409,

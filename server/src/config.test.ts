@@ -125,3 +125,23 @@ test("relative paths are taken from the folder the server starts in", () => {
   assert.equal(config.databaseUrl, "pglite:///srv/book/.data/pglite");
   assert.equal(config.databaseUrlGiven, false);
 });
+
+test("METRICS_TOKEN: unset or empty means loopback scrapes only; a short one stops the start", () => {
+  const token = (value?: string) =>
+    loadConfig(
+      {
+        NODE_ENV: "test",
+        BETTER_AUTH_SECRET: "x",
+        ...(value === undefined ? {} : { METRICS_TOKEN: value }),
+      },
+      quiet,
+    ).metricsToken;
+  assert.equal(token(), undefined);
+  assert.equal(token(""), undefined);
+  assert.equal(token("0123456789abcdef"), "0123456789abcdef");
+  assert.throws(
+    () => token("too-short"),
+    (error: unknown) =>
+      error instanceof ConfigError && /METRICS_TOKEN: at least 16 characters/.test(error.message),
+  );
+});

@@ -83,6 +83,16 @@ const envSchema = z.object({
     .default("readerkit_persona"),
   /** Where readers with an incomplete profile are sent (the plugin's profileComplete route). */
   PROFILE_COMPLETE_PATH: z.string().startsWith("/").default("/profile/complete"),
+  /**
+   * Bearer token Prometheus sends to GET /api/metrics; unset, only loopback clients may scrape.
+   * Empty counts as unset (a blank line in .env).
+   */
+  METRICS_TOKEN: z
+    .union([
+      z.literal(""),
+      z.string().min(16, "at least 16 characters (openssl rand -hex 32)").max(512),
+    ])
+    .optional(),
   DATA_DIR: z.string().default(".data"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
@@ -116,6 +126,8 @@ export type Config = Readonly<{
   docsDir: string;
   profileCompletePath: string;
   personaCookie: string;
+  /** Unset: /api/metrics answers loopback clients only. */
+  metricsToken: string | undefined;
   dataDir: string;
   logLevel: string;
 }>;
@@ -232,6 +244,7 @@ export function loadConfig(
     docsDir: resolve(cwd, e.DOCS_DIR),
     profileCompletePath: e.PROFILE_COMPLETE_PATH,
     personaCookie: e.PERSONA_COOKIE_NAME,
+    metricsToken: e.METRICS_TOKEN || undefined,
     dataDir,
     logLevel: e.LOG_LEVEL,
   });

@@ -12,12 +12,16 @@ export const APP_ROLE = "readerkit_app";
 
 export type DriverKind = "pglite" | "pg" | "neon";
 
+/** The app pool right now, for metrics (PGlite: its one connection, held or not). */
+export type PoolStats = { max: number; total: number; idle: number; waiting: number };
+
 export type DatabaseHandle = {
   kind: DriverKind;
   /** Works as the app role: least privilege, row-level security applies. */
   db: Kysely<Database>;
   /** Works as the connecting (owner) role: migrations, maintenance and tests only. */
   admin: Kysely<Database>;
+  pool(): PoolStats;
   close(): Promise<void>;
 };
 
@@ -52,6 +56,10 @@ function connectPglite(url: string, statementTimeoutMs: number): DatabaseHandle 
     kind: "pglite",
     db,
     admin,
+    pool: () => {
+      const { held, waiting } = mutex.state();
+      return { max: 1, total: 1, idle: 1 - held, waiting };
+    },
     close: async () => {
       await db.destroy();
       await admin.destroy();
@@ -87,6 +95,13 @@ function connectPool(kind: "pg" | "neon", url: string, statementTimeoutMs: numbe
     kind,
     db,
     admin,
+    // The app pool only: the admin pool serves migrations and maintenance.
+    pool: () => ({
+      max: POOL.max,
+      total: appPool.totalCount,
+      idle: appPool.idleCount,
+      waiting: appPool.waitingCount,
+    }),
     close: async () => {
       await db.destroy();
       await admin.destroy();

@@ -18,15 +18,28 @@ import {
  */
 export class Mutex {
   #tail: Promise<void> = Promise.resolve();
+  /** Holders and waiters: what the pool metrics report for PGlite's one connection. */
+  #queued = 0;
 
   lock(): Promise<() => void> {
+    this.#queued++;
     let release!: () => void;
     const held = new Promise<void>((resolve) => {
-      release = resolve;
+      let released = false;
+      release = () => {
+        if (!released) this.#queued--;
+        released = true;
+        resolve();
+      };
     });
     const acquired = this.#tail.then(() => release);
     this.#tail = this.#tail.then(() => held);
     return acquired;
+  }
+
+  /** 1 while a query or transaction holds the connection; how many wait behind it. */
+  state(): { held: number; waiting: number } {
+    return { held: this.#queued > 0 ? 1 : 0, waiting: Math.max(this.#queued - 1, 0) };
   }
 }
 
