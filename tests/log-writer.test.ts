@@ -97,5 +97,79 @@ for (const backend of await availableBackends()) {
         assert.ok(lag >= 0 && lag < 250, `stamped ${lag} ms after the write, not at the flush`);
       }
     });
+
+    test("allows of one reader to one resource are one row counting them; denials one each", async () => {
+      const userId = `log-${randomUUID()}`;
+      const decision = (resource: string, allowed: boolean, at: number, ip = "10.0.0.8") =>
+        app.context.logs.decision({
+          user_id: userId,
+          policy: "authenticated",
+          resource,
+          decision: allowed ? "allow" : "deny",
+          reason: allowed ? null : "authenticated: no valid session",
+          request_id: `req-${at}`,
+          ip_address: ip,
+        });
+      await app.context.logs.flush();
+      for (let at = 0; at < 50; at++) decision("GET /api/me", true, at);
+      decision("GET /api/me", true, 50, "10.0.0.9");
+      decision("GET /api/profile", true, 51);
+      decision("GET /api/me", false, 52);
+      decision("GET /api/me", false, 53);
+      await app.context.logs.flush();
+      const rows = await app.admin
+        .selectFrom("authz_logs")
+        .select(["resource", "decision", "request_id", "ip_address", "hits"])
+        .where("user_id", "=", userId)
+        .orderBy("id")
+        .execute();
+      assert.deepEqual(rows, [
+        {
+          resource: "GET /api/me",
+          decision: "allow",
+          request_id: "req-0",
+          ip_address: "10.0.0.8",
+          hits: 50,
+        },
+        {
+          resource: "GET /api/me",
+          decision: "allow",
+          request_id: "req-50",
+          ip_address: "10.0.0.9",
+          hits: 1,
+        },
+        {
+          resource: "GET /api/profile",
+          decision: "allow",
+          request_id: "req-51",
+          ip_address: "10.0.0.8",
+          hits: 1,
+        },
+        {
+          resource: "GET /api/me",
+          decision: "deny",
+          request_id: "req-52",
+          ip_address: "10.0.0.8",
+          hits: 1,
+        },
+        {
+          resource: "GET /api/me",
+          decision: "deny",
+          request_id: "req-53",
+          ip_address: "10.0.0.8",
+          hits: 1,
+        },
+      ]);
+      // The next batch starts its own count.
+      decision("GET /api/me", true, 54);
+      await app.context.logs.flush();
+      const next = await app.admin
+        .selectFrom("authz_logs")
+        .select(["request_id", "hits"])
+        .where("user_id", "=", userId)
+        .where("request_id", "=", "req-54")
+        .execute();
+      assert.deepEqual(next, [{ request_id: "req-54", hits: 1 }]);
+    });
   });
 }

@@ -17,7 +17,8 @@ export type RequireAuth = (...anyOf: Policy[]) => RequestHandler;
 /**
  * `requireAuth(policy, ...)` allows the request when any of the policies allows it, and
  * answers 401 AUTH_TOKEN_INVALID, 403 AUTH_INSUFFICIENT_PERMISSIONS or 403
- * AUTH_PROFILE_INCOMPLETE (with `redirectTo`) otherwise. Every decision goes to authz_logs.
+ * AUTH_PROFILE_INCOMPLETE (with `redirectTo`) otherwise. Every decision goes to authz_logs
+ * (allows counted per reader and resource, LogWriter.decision).
  */
 export function createRequireAuth(deps: {
   authenticate: Authenticator;
@@ -34,7 +35,7 @@ export function createRequireAuth(deps: {
         decidedBy = policy.name;
         if (!denial) break;
       }
-      deps.logs.write("authz_logs", {
+      deps.logs.decision({
         user_id: principal?.userId ?? null,
         policy: anyOf.map((policy) => policy.name).join("|"),
         resource: `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}`,

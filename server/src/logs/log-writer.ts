@@ -24,11 +24,16 @@ export class LogWriter {
   readonly #log: Logger;
   readonly #spool: LogSpool;
   #pending: Pending = { auth_logs: [], authz_logs: [] };
+  /** The allow rows of the pending batch, by reader, policy, resource and address. */
+  readonly #allows = new Map<string, LogRow<"authz_logs">>();
   #timer: NodeJS.Timeout | null = null;
   #flushing: Promise<void> = Promise.resolve();
   #drainTimer: NodeJS.Timeout | null = null;
   #drainDelay = DRAIN_FIRST_MS;
   #draining: Promise<boolean> = Promise.resolve(true);
+  #writeFailures = 0;
+  #rowsLost = 0;
+  #onRecord: ((row: LogRow<"auth_logs">) => void) | null = null;
 
   constructor(db: Kysely<Database>, log: Logger, spool: LogSpool) {
     this.#db = db;
@@ -38,9 +43,35 @@ export class LogWriter {
     this.#scheduleDrain(0);
   }
 
-  /** Queues an authorization decision (or any row that may wait half a second). */
+  /** Queues a row that may wait half a second. */
   write<T extends BatchedLogTable>(table: T, row: LogRow<T>): void {
     (this.#pending[table] as LogRow<T>[]).push({ created_at: new Date(), ...row });
+    this.#scheduleFlush();
+  }
+
+  /**
+   * An authorization decision. A denial is a row of its own, with its request id. Allows come at
+   * the full request rate: those of one reader to one resource from one address within a batch
+   * are one row, stamped with the first, counting them in `hits`.
+   */
+  decision(row: LogRow<"authz_logs">): void {
+    if (row.decision === "allow") {
+      const key = `${row.user_id}\n${row.policy}\n${row.resource}\n${row.ip_address}`;
+      const counted = this.#allows.get(key);
+      if (counted) {
+        counted.hits = (counted.hits ?? 1) + 1;
+        return;
+      }
+      const queued = { created_at: new Date(), ...row, hits: 1 };
+      this.#allows.set(key, queued);
+      this.#pending.authz_logs.push(queued);
+    } else {
+      this.#pending.authz_logs.push({ created_at: new Date(), ...row });
+    }
+    this.#scheduleFlush();
+  }
+
+  #scheduleFlush(): void {
     const size = this.#pending.auth_logs.length + this.#pending.authz_logs.length;
     if (size >= FLUSH_AT_ROWS) void this.flush();
     else this.#timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS).unref();
@@ -48,6 +79,8 @@ export class LogWriter {
 
   /** A security event: in the database, or synced to the spool, when this resolves. */
   async record(row: LogRow<"auth_logs">): Promise<void> {
+    // Every security event of both auth APIs passes here: the one place metrics count them.
+    this.#onRecord?.(row);
     await this.#insertOrSpool({ table: "auth_logs", rows: [{ created_at: new Date(), ...row }] });
   }
 
@@ -57,6 +90,7 @@ export class LogWriter {
     this.#timer = null;
     const batch = this.#pending;
     this.#pending = { auth_logs: [], authz_logs: [] };
+    this.#allows.clear();
     this.#flushing = this.#flushing.then(async () => {
       for (const table of Object.keys(batch) as BatchedLogTable[]) {
         const rows = batch[table] as LogRow<BatchedLogTable>[];
@@ -65,6 +99,23 @@ export class LogWriter {
       await this.#drain();
     });
     return this.#flushing;
+  }
+
+  /** Tells `listener` of each security event as it is recorded (one listener: the metrics). */
+  onRecord(listener: (row: LogRow<"auth_logs">) => void): void {
+    this.#onRecord = listener;
+  }
+
+  /**
+   * For metrics: rows queued in memory, inserts the database refused (their rows went to the
+   * spool) and rows neither the database nor the disk took, since start.
+   */
+  stats(): { queued: number; writeFailures: number; rowsLost: number } {
+    return {
+      queued: this.#pending.auth_logs.length + this.#pending.authz_logs.length,
+      writeFailures: this.#writeFailures,
+      rowsLost: this.#rowsLost,
+    };
   }
 
   close(): Promise<void> {
@@ -76,6 +127,7 @@ export class LogWriter {
     try {
       await insertLogRows(this.#db, entry.table, entry.rows);
     } catch (error) {
+      this.#writeFailures++;
       try {
         await this.#spool.append(entry);
         this.#log.warn(
@@ -84,6 +136,7 @@ export class LogWriter {
         );
         this.#scheduleDrain(this.#drainDelay);
       } catch (spoolError) {
+        this.#rowsLost += entry.rows.length;
         // Neither the database nor the disk: say so loudly (without the rows: they name users).
         this.#log.error(
           { table: entry.table, rows: entry.rows.length, err: (spoolError as Error).message },

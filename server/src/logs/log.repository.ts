@@ -24,9 +24,13 @@ const COLUMNS = {
     reason: "text",
     request_id: "text",
     ip_address: "inet",
+    hits: "integer",
     created_at: "timestamptz",
   },
 } as const satisfies { [T in BatchedLogTable]: Record<Exclude<keyof LogRow<T>, "id">, string> };
+
+/** Columns whose rows may leave them out (older rows in the spool, say), and their value then. */
+const DEFAULTS: Record<string, string> = { hits: "1" };
 
 function asText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
@@ -46,7 +50,7 @@ export async function insertLogRows<T extends BatchedLogTable>(
   const columns = Object.entries(COLUMNS[table]);
   const arrays = columns.map(
     ([column]) =>
-      sql`${rows.map((row) => asText((row as Record<string, unknown>)[column]))}::text[]`,
+      sql`${rows.map((row) => asText((row as Record<string, unknown>)[column]) ?? DEFAULTS[column] ?? null)}::text[]`,
   );
   const casts = columns.map(([, type], i) => sql`${sql.ref(`c${i}`)}::${sql.raw(type)}`);
   const names = sql.join(columns.map((_, i) => sql.ref(`c${i}`)));

@@ -39,6 +39,8 @@ export type AuthzLogsTable = {
   reason: string | null;
   request_id: string | null;
   ip_address: string | null;
+  /** Allows counted in this row (migration 0007): one reader, resource and address per batch. */
+  hits: ColumnType<number, number | undefined, never>;
   created_at: CreatedAt;
 };
 
