@@ -10,7 +10,7 @@ const RESEND_RETRIES = 60;
 const RESEND_RETRY_MS = 1_000;
 
 const eventSchema = z.object({
-  type: z.enum(["profile.updated", "profile.completed"]),
+  type: z.enum(["profile.writing", "profile.updated", "profile.completed", "profile.deleted"]),
   userId: z.string().min(1),
   version: z.number().int(),
 });

@@ -2,6 +2,7 @@ import {
   type HardwareDraft,
   missingProfileFields,
   type ProfileDraft,
+  profileBackgroundSchema,
   profileWriteSchema,
   type SoftwareDraft,
 } from "@readerkit/core/profile-schema";
@@ -12,6 +13,7 @@ import type { Database } from "../db/database.ts";
 import { transaction, type UserContext, withUserContext } from "../db/transaction.ts";
 import type { EventBus } from "../events/bus.ts";
 import { AppError } from "../http/errors.ts";
+import { settleSockets } from "../redis/settle.ts";
 import type { KeyValueStore } from "../redis/store.ts";
 import { findProfile, type ProfileRecord } from "./profile.repository.ts";
 import {
@@ -22,6 +24,7 @@ import {
   upsertHardware,
   upsertSoftware,
 } from "./profile.writes.ts";
+import { createProfileMirror } from "./profile-mirror.ts";
 
 /** The profile as the API answers it. */
 export type PublicProfile = {
@@ -64,8 +67,8 @@ export function toPublicProfile(record: ProfileRecord): PublicProfile {
 }
 
 /** zod issues -> our 400 with each field's path and reason. */
-export function parseProfileWrite(body: unknown): ProfileDraft {
-  const parsed = profileWriteSchema.safeParse(body);
+function parseOrThrow(schema: typeof profileWriteSchema, body: unknown): ProfileDraft {
+  const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   // An unknown field is named in the path itself, so a form can point at it.
   const details = parsed.error.issues.flatMap((issue) =>
@@ -81,6 +84,13 @@ export function parseProfileWrite(body: unknown): ProfileDraft {
   );
 }
 
+/** A profile write body: full form, short form, or seed 002's `{background}` envelope. */
+export const parseProfileWrite = (body: unknown) => parseOrThrow(profileWriteSchema, body);
+
+/** Sign-up's `background`: the same schema as the envelope's content, so both mean one thing. */
+export const parseProfileBackground = (background: unknown) =>
+  parseOrThrow(profileBackgroundSchema, background);
+
 export type ProfileWriteResult = { profile: PublicProfile; completed: boolean };
 
 /**
@@ -95,6 +105,8 @@ export function createProfileService(deps: {
   log: Logger;
   stale: StaleEntries;
 }) {
+  const mirror = createProfileMirror(deps.store, deps.bus);
+
   async function readCache(userId: string): Promise<PublicProfile | null> {
     try {
       const cached = await deps.store.get(cacheKey(userId));
@@ -121,13 +133,17 @@ export function createProfileService(deps: {
 
   /** Before a write: its marker replaces the entry. Redis away: the entry is dropped on return. */
   async function beginWrite(userId: string) {
+    mirror.writing(userId);
     await deps.store
       .set(cacheKey(userId), WRITING, WRITING_TTL_SECONDS)
       .catch(() => deps.stale.add(userId));
+    // Other instances stop serving their in-memory copy before the new version can commit.
+    await deps.bus.emit({ type: "profile.writing", userId, version: 0 });
   }
 
   /** After the commit: the new version replaces the marker (or, Redis away, is dropped later). */
   async function endWrite(userId: string, profile: PublicProfile | null) {
+    mirror.written(userId, profile);
     const key = cacheKey(userId);
     try {
       await deps.store.del(key);
@@ -140,8 +156,17 @@ export function createProfileService(deps: {
   return {
     /** Reads a profile; `actor` decides what row-level security lets through. */
     async get(userId: string, actor: UserContext): Promise<PublicProfile | null> {
+      if (mirror.get(userId)) {
+        await settleSockets();
+        const mirrored = mirror.get(userId);
+        if (mirrored) return mirrored;
+      }
+      const readAt = mirror.generation();
       const cached = await readCache(userId);
-      if (cached) return cached;
+      if (cached) {
+        mirror.fill(cached, readAt);
+        return cached;
+      }
       const record = await transaction(deps.db, async (trx) => {
         await withUserContext(trx, actor);
         return findProfile(trx, userId);
@@ -150,6 +175,7 @@ export function createProfileService(deps: {
       const profile = toPublicProfile(record);
       // Version-guarded: a fill racing a write never replaces the writer's fresher value.
       await fill(profile);
+      mirror.fill(profile, readAt);
       return profile;
     },
 
@@ -225,7 +251,9 @@ export function createProfileService(deps: {
     },
 
     async forget(userId: string): Promise<void> {
+      mirror.forget(userId);
       await deps.store.del(cacheKey(userId)).catch(() => {});
+      await deps.bus.emit({ type: "profile.deleted", userId, version: 0 });
     },
   };
 }

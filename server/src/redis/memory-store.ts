@@ -89,6 +89,10 @@ export class MemoryStore implements KeyValueStore {
 
   onReady(_listener: () => void) {}
 
+  onSubscriberState(listener: (listening: boolean) => void) {
+    listener(true);
+  }
+
   health() {
     return "fallback" as const;
   }

@@ -34,6 +34,8 @@ export class RedisStore implements KeyValueStore {
   readonly kind = "redis";
   readonly #client: Client;
   #subscriber: Client | null = null;
+  #listening = false;
+  readonly #listeningListeners: ((listening: boolean) => void)[] = [];
   readonly #breaker = new CircuitBreaker();
   readonly #onError: (error: Error) => void;
 
@@ -104,6 +106,10 @@ export class RedisStore implements KeyValueStore {
     if (!this.#subscriber) {
       this.#subscriber = this.#client.duplicate();
       this.#subscriber.on("error", this.#onError);
+      // node-redis resubscribes before "ready": from then on every message is heard.
+      this.#subscriber.on("ready", () => this.#setListening(true));
+      for (const lost of ["error", "reconnecting", "end"])
+        this.#subscriber.on(lost, () => this.#setListening(false));
       await this.#subscriber.connect();
     }
     const subscriber = this.#subscriber;
@@ -115,6 +121,17 @@ export class RedisStore implements KeyValueStore {
 
   onReady(listener: () => void) {
     this.#client.on("ready", listener);
+  }
+
+  onSubscriberState(listener: (listening: boolean) => void) {
+    this.#listeningListeners.push(listener);
+    if (this.#listening) listener(true);
+  }
+
+  #setListening(listening: boolean) {
+    if (listening === this.#listening) return;
+    this.#listening = listening;
+    for (const listener of this.#listeningListeners) listener(listening);
   }
 
   health(): StoreHealth {

@@ -25,6 +25,12 @@ export type KeyValueStore = {
   health(): StoreHealth;
   /** Called each time the connection is (re)established; the in-process store never calls it. */
   onReady(listener: () => void): void;
+  /**
+   * Whether this instance hears every message published from now on: `true` once the
+   * subscriptions are (re)established, `false` as soon as that connection is lost (messages
+   * published meanwhile are missed). The in-process store hears everything: `true` at once.
+   */
+  onSubscriberState(listener: (listening: boolean) => void): void;
   close(): Promise<void>;
 };
 
