@@ -1,5 +1,4 @@
 import express from "express";
-import helmet from "helmet";
 import { accountRoutes } from "./account/account.routes.ts";
 import { authHttpHandler } from "./auth/auth-http.ts";
 import { clientIp } from "./auth/client-ip.ts";
@@ -15,7 +14,9 @@ import {
   cookieWritesFromTrustedOrigins,
   rejectNulBytes,
 } from "./http/request-guards.ts";
+import { securityHeaders } from "./http/security-headers.ts";
 import { serveSite } from "./http/site.ts";
+import { metricsRoutes } from "./metrics/metrics.routes.ts";
 import { personalizationRoutes } from "./personalization/personalization.routes.ts";
 import { profileRoutes } from "./profile/profile.routes.ts";
 
@@ -25,35 +26,31 @@ export function buildApp(context: AppContext): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  // First, so the answers refused at the door below are counted and timed too.
+  app.use(context.metrics.http);
   // A flood of sign-ins past the hashing gate is refused here, before any other work.
   app.use(hashingDoor(context.hashGate, config.trustedOrigins));
   app.use(httpLogger(log));
-  app.use((req, res, next) => {
-    res.setHeader("X-Request-Id", String(req.id));
-    next();
-  });
-  app.use(
-    helmet({
-      // Docusaurus pages carry inline scripts (our persona head script among them).
-      contentSecurityPolicy: false,
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
-  app.use("/api", corsForTrustedOrigins(config.trustedOrigins, log), apiHeaders);
+  app.use(securityHeaders());
+  // Everything under /api in one router: a page or an asset passes it in one step.
+  const api = express.Router();
+  api.use(corsForTrustedOrigins(config.trustedOrigins, log), apiHeaders);
   // One body limit and one NUL check for every endpoint, Better Auth's included.
   const limit = config.jsonBodyLimit;
-  app.use("/api", express.json({ limit }), express.urlencoded({ limit, extended: false }));
-  app.use("/api", rejectNulBytes);
-  app.all("/api/auth/*splat", clientIp, authHttpHandler(context.auth, limit));
-  app.use("/api", cookieWritesFromTrustedOrigins(config.trustedOrigins));
-  app.use("/api", healthRoutes(context.database.db, context.store));
-  app.use("/api", meRoutes(context.requireAuth));
-  app.use("/api", profileRoutes(context));
-  app.use("/api", accountRoutes({ ...context, db: context.database.db }));
-  app.use("/api", personalizationRoutes(context));
-  app.use("/api", (req, _res, next) => {
+  api.use(express.json({ limit }), express.urlencoded({ limit, extended: false }));
+  api.use(rejectNulBytes);
+  api.all("/auth/*splat", clientIp, authHttpHandler(context.auth, limit));
+  api.use(cookieWritesFromTrustedOrigins(config.trustedOrigins));
+  api.use(healthRoutes(context.database.db, context.store));
+  api.use(metricsRoutes(context.metrics, config.metricsToken));
+  api.use(meRoutes(context.requireAuth));
+  api.use(profileRoutes(context));
+  api.use(accountRoutes({ ...context, db: context.database.db }));
+  api.use(personalizationRoutes(context));
+  api.use((req, _res, next) => {
     next(new AppError("NOT_FOUND", `No API route for ${req.method} ${req.path}`));
   });
+  app.use("/api", api);
   serveSite(app, config.siteDir, config.personaCookie, log);
   app.use(errorHandler(log));
   return app;

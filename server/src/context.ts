@@ -28,6 +28,7 @@ import { transaction, withUserContext } from "./db/transaction.ts";
 import { EventBus } from "./events/bus.ts";
 import { LogSpool } from "./logs/log-spool.ts";
 import { LogWriter } from "./logs/log-writer.ts";
+import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import {
   contextCacheKey,
   createPersonalizationService,
@@ -36,7 +37,7 @@ import {
 import {
   createProfileService,
   type ProfileService,
-  parseProfileWrite,
+  parseProfileBackground,
   profileCacheKey,
 } from "./profile/profile.service.ts";
 import { insertAudit } from "./profile/profile.writes.ts";
@@ -66,6 +67,7 @@ export type AppContext = {
   issueAccessToken: AccessTokenIssuer;
   authenticate: Authenticator;
   requireAuth: RequireAuth;
+  metrics: Metrics;
   close(): Promise<void>;
 };
 
@@ -90,6 +92,7 @@ export async function createContext(
   const bus = new EventBus(store, log);
   await bus.start();
   const denylist = createDenylist(db, store);
+  const stopDenylist = await denylist.start();
   // Start-up and every Redis reconnect: copy live revocations from Postgres into the store.
   const resync = () =>
     void denylist
@@ -128,7 +131,7 @@ export async function createContext(
       verifyAccessToken,
       logs,
       profiles: {
-        parseBackground: (background) => parseProfileWrite(background),
+        parseBackground: (background) => parseProfileBackground(background),
         saveBackground: async (userId, draft) => {
           await profiles.write(userId, { userId, isAdmin: false }, draft as ProfileDraft, "create");
         },
@@ -161,6 +164,14 @@ export async function createContext(
         });
       });
     },
+  });
+  const metrics = createMetrics({
+    database,
+    store,
+    logs,
+    hashGate,
+    bus,
+    authPaths: Object.values(auth.api).map((endpoint) => endpoint.path),
   });
   const issueAccessToken = createAccessTokenIssuer(() => auth, db);
   const authenticate = createAuthenticator({ auth, verifyAccessToken, denylist, profiles });
@@ -200,6 +211,7 @@ export async function createContext(
     issueAccessToken,
     authenticate,
     requireAuth,
+    metrics,
     close: async () => {
       await hashGate.close();
       stopCleanup();
@@ -207,8 +219,11 @@ export async function createContext(
       await logs.close();
       await bus.close();
       await unsubscribeKeys();
+      await stopDenylist();
+      denylist.close();
       await store.close();
       await database.close();
+      metrics.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import type { RequestHandler } from "express";
 import { pino } from "pino";
-import { pinoHttp } from "pino-http";
 
 /** Paths pino blanks out wherever they appear: nothing secret ever reaches a log line. */
 const REDACT = [
@@ -28,27 +28,51 @@ function loggedUrl(url: string | undefined): string {
   return `${path}?${names.map((name) => `${name}=…`).join("&")}`;
 }
 
+declare module "node:http" {
+  interface IncomingMessage {
+    /** The request id (httpLogger): in logs, error bodies and the X-Request-Id header. */
+    id?: string;
+  }
+}
+
+/** Health probes and metric scrapes every few seconds would drown the log. */
+const QUIET = new Set(["/api/health", "/api/metrics"]);
+
+function requestId(req: IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  return typeof given === "string" && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
 /**
- * Request logs carry an allowlist of fields, no headers at all: cookies, bearer tokens and the
- * `set-auth-token` / `set-auth-jwt` answers of Better Auth can never reach the log this way.
+ * Gives every request its id (the caller's `X-Request-Id` when it is a plain token, a new UUID
+ * otherwise), sends it back, and logs each answer: "request completed" at info, "request
+ * errored" at error for a 5xx. The line carries an allowlist of fields and no headers at all:
+ * cookies, bearer tokens and the `set-auth-token` / `set-auth-jwt` answers of Better Auth can
+ * never reach the log this way. Below info nothing is built per request but the id.
  */
-export function httpLogger(logger: ReturnType<typeof createLogger>) {
-  return pinoHttp({
-    logger,
-    genReqId: (req: IncomingMessage) => {
-      const given = req.headers["x-request-id"];
-      return typeof given === "string" && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-    },
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
-        id: req.id,
-        method: req.method,
-        url: loggedUrl(req.url),
-        remoteAddress: req.remoteAddress,
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    // Health probes every few seconds would drown the log.
-    autoLogging: { ignore: (req) => req.url === "/api/health" },
-  });
+export function httpLogger(logger: ReturnType<typeof createLogger>): RequestHandler {
+  return (req, res, next) => {
+    const id = requestId(req);
+    req.id = id;
+    res.setHeader("X-Request-Id", id);
+    if (!logger.isLevelEnabled("error") || QUIET.has(req.url)) return next();
+    const started = performance.now();
+    res.once("finish", () => {
+      const failed = res.statusCode >= 500;
+      if (!failed && !logger.isLevelEnabled("info")) return;
+      const line = {
+        req: {
+          id,
+          method: req.method,
+          url: loggedUrl(req.originalUrl),
+          remoteAddress: req.socket.remoteAddress,
+        },
+        res: { statusCode: res.statusCode },
+        responseTime: Math.round(performance.now() - started),
+      };
+      if (failed) logger.error(line, "request errored");
+      else logger.info(line, "request completed");
+    });
+    next();
+  };
 }
