@@ -101,7 +101,7 @@ for (const backend of await availableBackends()) {
     test("allows of one reader to one resource are one row counting them; denials one each", async () => {
       const userId = `log-${randomUUID()}`;
       const decision = (resource: string, allowed: boolean, at: number, ip = "10.0.0.8") =>
-        app.context.logs.decision({
+        app.context.logs.decision(allowed ? `${userId} ${resource} ${ip}` : null, () => ({
           user_id: userId,
           policy: "authenticated",
           resource,
@@ -109,7 +109,7 @@ for (const backend of await availableBackends()) {
           reason: allowed ? null : "authenticated: no valid session",
           request_id: `req-${at}`,
           ip_address: ip,
-        });
+        }));
       await app.context.logs.flush();
       for (let at = 0; at < 50; at++) decision("GET /api/me", true, at);
       decision("GET /api/me", true, 50, "10.0.0.9");

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -81,5 +82,57 @@ describe("the built site on the API's origin", () => {
       assert.equal(escaped.status, 404, path);
       assert.doesNotMatch(await escaped.text(), /"workspaces"/, path);
     }
+  });
+
+  test("pages carry helmet's headers and an ETag a reader's browser revalidates with a 304", async () => {
+    const page = await get("/chapters/kinematics", "readerkit_persona=level:expert");
+    for (const [name, value] of [
+      ["x-content-type-options", "nosniff"],
+      ["x-frame-options", "SAMEORIGIN"],
+      ["referrer-policy", "no-referrer"],
+      ["cross-origin-opener-policy", "same-origin"],
+      ["cross-origin-resource-policy", "same-origin"],
+    ]) {
+      assert.equal(page.headers.get(name), value, name);
+    }
+    assert.match(page.headers.get("strict-transport-security") ?? "", /max-age=\d+/);
+    const etag = page.headers.get("etag") ?? "";
+    assert.match(etag, /^W\/"[0-9a-f]+-[\w+/]{27}"$/);
+    // node:http, as a browser revalidates (fetch would add Cache-Control: no-cache to it).
+    const status = (cookie: string) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        const request = httpGet(
+          `${app.url}/chapters/kinematics`,
+          { headers: { cookie, "if-none-match": etag } },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode);
+          },
+        );
+        request.once("error", reject);
+      });
+    assert.equal(await status("readerkit_persona=level:expert"), 304);
+    // Another persona is another page: the old ETag does not match it.
+    assert.equal(await status("readerkit_persona=level:beginner"), 200);
+  });
+
+  test("API answers carry the headers that apply to JSON, no-store, a request id, and no ETag", async () => {
+    for (const path of ["/api/me", "/api/nothing-here"]) {
+      const answer = await get(path);
+      assert.equal(answer.headers.get("cache-control"), "no-store", path);
+      assert.equal(answer.headers.get("x-content-type-options"), "nosniff", path);
+      assert.equal(answer.headers.get("cross-origin-resource-policy"), "same-origin", path);
+      assert.match(answer.headers.get("strict-transport-security") ?? "", /max-age=\d+/, path);
+      assert.match(answer.headers.get("content-security-policy") ?? "", /frame-ancestors 'none'/);
+      assert.match(answer.headers.get("x-request-id") ?? "", /^[\w-]+$/, path);
+      assert.equal(answer.headers.get("etag"), null, path);
+      const body = (await answer.json()) as { requestId?: string };
+      assert.equal(body.requestId, answer.headers.get("x-request-id"), path);
+    }
+    // A caller's own request id is kept when it is a plain token, replaced otherwise.
+    const kept = await fetch(`${app.url}/api/me`, { headers: { "x-request-id": "trace-42" } });
+    assert.equal(kept.headers.get("x-request-id"), "trace-42");
+    const replaced = await fetch(`${app.url}/api/me`, { headers: { "x-request-id": "a b<c>" } });
+    assert.notEqual(replaced.headers.get("x-request-id"), "a b<c>");
   });
 });

@@ -9,12 +9,9 @@ import { AppError, errorHandler } from "./http/errors.ts";
 import { healthRoutes } from "./http/health.routes.ts";
 import { httpLogger } from "./http/logger.ts";
 import { meRoutes } from "./http/me.routes.ts";
-import {
-  apiHeaders,
-  cookieWritesFromTrustedOrigins,
-  rejectNulBytes,
-} from "./http/request-guards.ts";
-import { securityHeaders } from "./http/security-headers.ts";
+import { cookieWritesFromTrustedOrigins, rejectNulBytes } from "./http/request-guards.ts";
+import { apiHeaders, pageHeaders } from "./http/security-headers.ts";
+import { series } from "./http/series.ts";
 import { serveSite } from "./http/site.ts";
 import { metricsRoutes } from "./metrics/metrics.routes.ts";
 import { personalizationRoutes } from "./personalization/personalization.routes.ts";
@@ -25,32 +22,41 @@ export function buildApp(context: AppContext): express.Express {
   const { config, log } = context;
   const app = express();
   app.disable("x-powered-by");
+  // API answers are no-store (the profile sets its own ETag); pages set theirs (site.ts).
+  app.set("etag", false);
   app.set("trust proxy", "loopback");
   // First, so the answers refused at the door below are counted and timed too.
   app.use(context.metrics.http);
   // A flood of sign-ins past the hashing gate is refused here, before any other work.
   app.use(hashingDoor(context.hashGate, config.trustedOrigins));
   app.use(httpLogger(log));
-  app.use(securityHeaders());
   // Everything under /api in one router: a page or an asset passes it in one step.
   const api = express.Router();
-  api.use(corsForTrustedOrigins(config.trustedOrigins, log), apiHeaders);
-  // One body limit and one NUL check for every endpoint, Better Auth's included.
   const limit = config.jsonBodyLimit;
-  api.use(express.json({ limit }), express.urlencoded({ limit, extended: false }));
-  api.use(rejectNulBytes);
+  api.use(
+    series(
+      corsForTrustedOrigins(config.trustedOrigins, log),
+      apiHeaders,
+      // One body limit and one NUL check for every endpoint, Better Auth's included.
+      express.json({ limit }),
+      express.urlencoded({ limit, extended: false }),
+      rejectNulBytes,
+    ),
+  );
   api.all("/auth/*splat", clientIp, authHttpHandler(context.auth, limit));
   api.use(cookieWritesFromTrustedOrigins(config.trustedOrigins));
-  api.use(healthRoutes(context.database.db, context.store));
-  api.use(metricsRoutes(context.metrics, config.metricsToken));
-  api.use(meRoutes(context.requireAuth));
-  api.use(profileRoutes(context));
-  api.use(accountRoutes({ ...context, db: context.database.db }));
-  api.use(personalizationRoutes(context));
+  // Every route on the one router (each module adds its own).
+  healthRoutes(context.database.db, context.store, api);
+  metricsRoutes(context.metrics, config.metricsToken, api);
+  meRoutes(context.requireAuth, api);
+  profileRoutes(context, api);
+  accountRoutes({ ...context, db: context.database.db }, api);
+  personalizationRoutes(context, api);
   api.use((req, _res, next) => {
     next(new AppError("NOT_FOUND", `No API route for ${req.method} ${req.path}`));
   });
   app.use("/api", api);
+  app.use(pageHeaders());
   serveSite(app, config.siteDir, config.personaCookie, log);
   app.use(errorHandler(log));
   return app;

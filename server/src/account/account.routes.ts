@@ -20,14 +20,15 @@ const deleteBodySchema = z.strictObject({ password: z.string().max(1024).optiona
  * cascades through every table; log rows are kept with their personal data stripped
  * (see deleteUser.beforeDelete in auth.ts).
  */
-export function accountRoutes(deps: {
-  db: Kysely<Database>;
-  auth: Auth;
-  requireAuth: RequireAuth;
-  profiles: ProfileService;
-}): Router {
-  const router = Router();
-
+export function accountRoutes(
+  deps: {
+    db: Kysely<Database>;
+    auth: Auth;
+    requireAuth: RequireAuth;
+    profiles: ProfileService;
+  },
+  router: Router = Router(),
+): Router {
   router.get("/account/export", deps.requireAuth(authenticated), async (req, res) => {
     const userId = req.principal?.userId ?? "";
     const data = await transaction(deps.db, async (trx) => {

@@ -37,7 +37,11 @@ export function createAccessTokenVerifier(db: Kysely<Database>, config: Config) 
   let keys: ReturnType<typeof createLocalJWKSet> | null = null;
   let loadedAt = 0;
   let keysFingerprint = "";
-  const verified = new Map<string, VerifiedAccessToken>();
+  /** Keyed by the token's last 43 characters (256 bits of its signature): a token can be 1.5 KB
+   * (its profile claims), and hashing all of it on every request showed in the profile. A hit
+   * counts only when the whole token is the same. */
+  const verified = new Map<string, { token: string; claims: VerifiedAccessToken }>();
+  const keyOf = (token: string) => token.slice(-43);
 
   async function loadKeys(): Promise<ReturnType<typeof createLocalJWKSet>> {
     const rows = await db
@@ -88,17 +92,17 @@ export function createAccessTokenVerifier(db: Kysely<Database>, config: Config) 
 
   function remember(token: string, claims: VerifiedAccessToken): VerifiedAccessToken {
     if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value ?? "");
-    verified.set(token, Object.freeze(claims));
+    verified.set(keyOf(token), { token, claims: Object.freeze(claims) });
     return claims;
   }
 
   async function verifyAccessToken(token: string): Promise<VerifiedAccessToken> {
     // Reads the key set again when it is stale, which also empties the cache.
-    await keySet();
-    const known = verified.get(token);
-    if (known) {
-      if (known.exp + CLOCK_TOLERANCE_SECONDS > Date.now() / 1000) return known;
-      verified.delete(token);
+    if (!keys || Date.now() - loadedAt > KEYS_TTL_MS) await keySet();
+    const known = verified.get(keyOf(token));
+    if (known && known.token === token) {
+      if (known.claims.exp + CLOCK_TOLERANCE_SECONDS > Date.now() / 1000) return known.claims;
+      verified.delete(keyOf(token));
       throw new InvalidTokenError("token expired");
     }
     try {

@@ -6,6 +6,7 @@ import type { Auth } from "../auth/auth.ts";
 import { rolesOf } from "../auth/claims.ts";
 import { AppError } from "../http/errors.ts";
 import type { ProfileService } from "../profile/profile.service.ts";
+import { settleSockets } from "../redis/settle.ts";
 import { checkAccessToken, type Denylist, DenylistUnavailableError } from "../tokens/denylist.ts";
 
 /** Who is calling, from a bearer access JWT or the Better Auth session cookie. */
@@ -32,6 +33,8 @@ export function createAuthenticator(deps: {
   profiles: ProfileService;
 }): Authenticator {
   return async (req) => {
+    // Once per request, before the in-memory denylist and profiles are read (redis/settle.ts).
+    await settleSockets();
     const header = req.headers.authorization;
     if (header?.startsWith("Bearer ")) {
       try {
@@ -39,6 +42,7 @@ export function createAuthenticator(deps: {
           deps.verifyAccessToken,
           deps.denylist,
           header.slice("Bearer ".length).trim(),
+          true,
         );
         return {
           userId: claims.sub,
@@ -68,7 +72,7 @@ export function createAuthenticator(deps: {
     // The profile service's cache is kept current by every write, so a cookie session always
     // sees the current profile without a database read per request.
     const self = { userId: session.user.id, isAdmin: false };
-    const profile = await deps.profiles.get(session.user.id, self);
+    const profile = await deps.profiles.get(session.user.id, self, { settled: true });
     return {
       userId: session.user.id,
       email: session.user.email,

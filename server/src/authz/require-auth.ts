@@ -25,8 +25,9 @@ export function createRequireAuth(deps: {
   logs: LogWriter;
   profileCompletePath: string;
 }): RequireAuth {
-  return (...anyOf) =>
-    async (req: Request, _res: Response, next: NextFunction) => {
+  return (...anyOf) => {
+    const policies = anyOf.map((policy) => policy.name).join("|");
+    return async (req: Request, _res: Response, next: NextFunction) => {
       const principal = await deps.authenticate(req);
       let denial: Denial | null = null;
       let decidedBy = anyOf[0]?.name ?? "none";
@@ -35,15 +36,19 @@ export function createRequireAuth(deps: {
         decidedBy = policy.name;
         if (!denial) break;
       }
-      deps.logs.decision({
-        user_id: principal?.userId ?? null,
-        policy: anyOf.map((policy) => policy.name).join("|"),
-        resource: `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}`,
+      const userId = principal?.userId ?? null;
+      const resource = `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}`;
+      // The client address as req.ip would work it out (socket, and a loopback proxy's header).
+      const from = `${req.socket.remoteAddress} ${req.headers["x-forwarded-for"] ?? ""}`;
+      deps.logs.decision(denial ? null : `${userId}\n${policies}\n${resource}\n${from}`, () => ({
+        user_id: userId,
+        policy: policies,
+        resource,
         decision: denial ? "deny" : "allow",
         reason: denial ? `${decidedBy}: ${denial.reason}` : null,
         request_id: String(req.id ?? ""),
         ip_address: req.ip ?? null,
-      });
+      }));
       if (!denial && principal) {
         req.principal = principal;
         return next();
@@ -64,4 +69,5 @@ export function createRequireAuth(deps: {
         ),
       );
     };
+  };
 }

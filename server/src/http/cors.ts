@@ -11,7 +11,7 @@ const MAX_REMEMBERED = 100;
  */
 export function corsForTrustedOrigins(trusted: readonly string[], log: Logger): RequestHandler {
   const refused = new Set<string>();
-  return cors({
+  const withOrigin = cors({
     origin: (origin, callback) => {
       const allowed = !origin || trusted.includes(origin);
       if (!allowed && !refused.has(origin) && refused.size < MAX_REMEMBERED) {
@@ -25,4 +25,10 @@ export function corsForTrustedOrigins(trusted: readonly string[], log: Logger): 
     },
     credentials: true,
   });
+  // No Origin (same-origin GETs, API clients): nothing to allow. (No Vary either: every API
+  // answer is no-store, so no cache keeps one to vary.)
+  return (req, res, next) => {
+    if (req.headers.origin === undefined) return next();
+    withOrigin(req, res, next);
+  };
 }

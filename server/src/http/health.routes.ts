@@ -6,8 +6,11 @@ import type { KeyValueStore } from "../redis/store.ts";
 import { VERSION } from "../version.ts";
 
 /** 200 while the database answers, 503 while it does not; recovers on its own (pools reconnect). */
-export function healthRoutes(db: Kysely<Database>, store: KeyValueStore): Router {
-  const router = Router();
+export function healthRoutes(
+  db: Kysely<Database>,
+  store: KeyValueStore,
+  router: Router = Router(),
+): Router {
   router.get("/health", async (_req, res) => {
     // Public: a site on another origin may probe it (an opaque no-cors request) to tell "server
     // down" from "server refuses this origin", which helmet's same-origin default would hide.

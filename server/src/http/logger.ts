@@ -38,14 +38,20 @@ declare module "node:http" {
 /** Health probes and metric scrapes every few seconds would drown the log. */
 const QUIET = new Set(["/api/health", "/api/metrics"]);
 
+/** This process's ids: a random prefix (unique across instances) and a counter. */
+const ID_PREFIX = randomUUID().slice(0, 8);
+let lastId = 0;
+
 function requestId(req: IncomingMessage): string {
   const given = req.headers["x-request-id"];
-  return typeof given === "string" && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+  if (typeof given === "string" && /^[\w-]{1,64}$/.test(given)) return given;
+  lastId++;
+  return `${ID_PREFIX}-${lastId.toString(36)}`;
 }
 
 /**
- * Gives every request its id (the caller's `X-Request-Id` when it is a plain token, a new UUID
- * otherwise), sends it back, and logs each answer: "request completed" at info, "request
+ * Gives every request its id (the caller's `X-Request-Id` when it is a plain token, one of
+ * this process's otherwise), sends it back, and logs each answer: "request completed" at info, "request
  * errored" at error for a 5xx. The line carries an allowlist of fields and no headers at all:
  * cookies, bearer tokens and the `set-auth-token` / `set-auth-jwt` answers of Better Auth can
  * never reach the log this way. Below info nothing is built per request but the id.

@@ -1,4 +1,3 @@
-import { API_CONTENT_SECURITY_POLICY } from "@readerkit/core/csp";
 import type { RequestHandler } from "express";
 import { AppError } from "./errors.ts";
 
@@ -29,16 +28,6 @@ export const rejectNulBytes: RequestHandler = (req, _res, next) => {
       field,
     }),
   );
-};
-
-/**
- * Every API answer: no cache may keep it (tokens, personal data; an endpoint may relax it), and
- * nothing may render or frame it as a document.
- */
-export const apiHeaders: RequestHandler = (_req, res, next) => {
-  res.setHeader("Cache-Control", "no-store");
-  res.setHeader("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
-  next();
 };
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);

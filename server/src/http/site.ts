@@ -1,9 +1,16 @@
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, normalize, sep } from "node:path";
 import { CSP_MANIFEST_PATH, contentSecurityPolicy, cspManifestSchema } from "@readerkit/core/csp";
 import { injectPersonaAttributes } from "@readerkit/core/persona";
 import express, { type Express, type Request, type Response } from "express";
 import type { Logger } from "pino";
+
+/** The weak ETag Express would have made (the `etag` package's format). */
+function weakEtag(body: string): string {
+  const hash = createHash("sha1").update(body, "utf8").digest("base64").slice(0, 27);
+  return `W/"${Buffer.byteLength(body).toString(16)}-${hash}"`;
+}
 
 /**
  * Serves the built site on the same origin as the API. HTML pages get the reader's persona
@@ -42,13 +49,16 @@ export function serveSite(app: Express, siteDir: string, personaCookie: string, 
       html = readFileSync(file, "utf8");
       pages.set(file, html);
     }
+    const body = injectPersonaAttributes(html, req.headers.cookie, personaCookie);
     res
       .status(status)
       .type("html")
       .set("Vary", "Cookie")
       .set("Cache-Control", "no-cache")
+      // Revalidated with a 304 while the page and the reader's persona stay the same.
+      .set("ETag", weakEtag(body))
       .set(policy ? { "Content-Security-Policy": policy } : {})
-      .send(injectPersonaAttributes(html, req.headers.cookie, personaCookie));
+      .send(body);
   }
 
   app.get("/{*path}", (req, res, next) => {

@@ -50,23 +50,23 @@ export class LogWriter {
   }
 
   /**
-   * An authorization decision. A denial is a row of its own, with its request id. Allows come at
-   * the full request rate: those of one reader to one resource from one address within a batch
-   * are one row, stamped with the first, counting them in `hits`.
+   * An authorization decision. A denial (`allowKey` null) is a row of its own, with its request
+   * id. Allows come at the full request rate: those with one `allowKey` (reader, policy,
+   * resource and address) within a batch are one row, stamped with the first, counting them in
+   * `hits`. `row` is only built when a row is added.
    */
-  decision(row: LogRow<"authz_logs">): void {
-    if (row.decision === "allow") {
-      const key = `${row.user_id}\n${row.policy}\n${row.resource}\n${row.ip_address}`;
-      const counted = this.#allows.get(key);
+  decision(allowKey: string | null, row: () => LogRow<"authz_logs">): void {
+    if (allowKey !== null) {
+      const counted = this.#allows.get(allowKey);
       if (counted) {
         counted.hits = (counted.hits ?? 1) + 1;
         return;
       }
-      const queued = { created_at: new Date(), ...row, hits: 1 };
-      this.#allows.set(key, queued);
+      const queued = { created_at: new Date(), ...row(), hits: 1 };
+      this.#allows.set(allowKey, queued);
       this.#pending.authz_logs.push(queued);
     } else {
-      this.#pending.authz_logs.push({ created_at: new Date(), ...row });
+      this.#pending.authz_logs.push({ created_at: new Date(), ...row() });
     }
     this.#scheduleFlush();
   }

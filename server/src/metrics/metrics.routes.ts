@@ -7,8 +7,11 @@ import { scrapeAccess } from "./scrape-access.ts";
 const FORWARDING = ["x-forwarded-for", "forwarded", "x-real-ip"];
 
 /** GET /api/metrics: the Prometheus text format, for METRICS_TOKEN's holder or this machine. */
-export function metricsRoutes(metrics: Metrics, token: string | undefined): Router {
-  const router = Router();
+export function metricsRoutes(
+  metrics: Metrics,
+  token: string | undefined,
+  router: Router = Router(),
+): Router {
   const decide = scrapeAccess(token);
   router.get("/metrics", async (req, res) => {
     const decision = decide({

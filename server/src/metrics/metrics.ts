@@ -186,11 +186,15 @@ export function createMetrics(deps: MetricsDeps): Metrics {
     () => logs.stats().rowsLost,
   );
 
+  const http = httpMetrics(registry, authRoutes(deps.authPaths), counters.signinThrottled);
   return {
-    http: httpMetrics(registry, authRoutes(deps.authPaths), counters.signinThrottled),
+    http: http.handler,
     contentType: registry.contentType,
     scrape: () => registry.metrics(),
-    close: () => registry.clear(),
+    close: () => {
+      http.close();
+      registry.clear();
+    },
   };
 }
 

@@ -4,11 +4,13 @@ import type { RequireAuth } from "../authz/require-auth.ts";
 import type { PersonalizationService } from "./personalization.service.ts";
 
 /** The reader's context, behind `personalized_content` (403 AUTH_PROFILE_INCOMPLETE + redirectTo). */
-export function personalizationRoutes(deps: {
-  requireAuth: RequireAuth;
-  personalization: PersonalizationService;
-}): Router {
-  const router = Router();
+export function personalizationRoutes(
+  deps: {
+    requireAuth: RequireAuth;
+    personalization: PersonalizationService;
+  },
+  router: Router = Router(),
+): Router {
   router.get(
     "/personalization/context",
     deps.requireAuth(personalizedContent),

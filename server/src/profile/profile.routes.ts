@@ -20,12 +20,14 @@ function expectedVersion(req: Request, draft: ProfileDraft): ProfileDraft {
 }
 
 /** Profile endpoints (DESIGN §3 policies; the service runs every query under RLS). */
-export function profileRoutes(deps: {
-  requireAuth: RequireAuth;
-  profiles: ProfileService;
-  issueAccessToken: AccessTokenIssuer;
-}): Router {
-  const router = Router();
+export function profileRoutes(
+  deps: {
+    requireAuth: RequireAuth;
+    profiles: ProfileService;
+    issueAccessToken: AccessTokenIssuer;
+  },
+  router: Router = Router(),
+): Router {
   const actorOf = (req: Request) => {
     const principal = req.principal;
     if (!principal) throw new AppError("AUTH_TOKEN_INVALID", "Sign in to continue");
@@ -38,7 +40,8 @@ export function profileRoutes(deps: {
 
   async function read(req: Request, res: Response, userId: string) {
     const actor = actorOf(req);
-    const profile = await deps.profiles.get(userId, actor);
+    // requireAuth settled this request's socket events (authz/principal.ts).
+    const profile = await deps.profiles.get(userId, actor, { settled: true });
     if (!profile) throw new AppError("PROFILE_NOT_FOUND", "This reader has no profile yet");
     res.set("ETag", `"${profile.version}"`).json({ profile });
   }

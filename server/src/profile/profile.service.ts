@@ -154,10 +154,17 @@ export function createProfileService(deps: {
   }
 
   return {
-    /** Reads a profile; `actor` decides what row-level security lets through. */
-    async get(userId: string, actor: UserContext): Promise<PublicProfile | null> {
+    /**
+     * Reads a profile; `actor` decides what row-level security lets through. `settled`: the
+     * caller has let received socket events be handled since its request came (settleSockets).
+     */
+    async get(
+      userId: string,
+      actor: UserContext,
+      { settled = false } = {},
+    ): Promise<PublicProfile | null> {
       if (mirror.get(userId)) {
-        await settleSockets();
+        if (!settled) await settleSockets();
         const mirrored = mirror.get(userId);
         if (mirrored) return mirrored;
       }

@@ -148,9 +148,10 @@ export function createDenylist(db: Kysely<Database>, store: KeyValueStore) {
       return revoke(sessionEntry(sid), userId, new Date(Date.now() + SESSION_ENTRY_TTL_MS), reason);
     },
 
-    async isRevoked(jti: string, sid?: string): Promise<boolean> {
+    /** `settled`: the caller has let received socket events be handled since its request came. */
+    async isRevoked(jti: string, sid?: string, settled = false): Promise<boolean> {
       const ids = sid ? [jti, sessionEntry(sid)] : [jti];
-      if (inSync) await settleSockets();
+      if (inSync && !settled) await settleSockets();
       if (inSync) {
         const now = Date.now();
         return ids.some((id) => (mirror.get(id) ?? 0) > now);
@@ -186,9 +187,10 @@ export async function checkAccessToken(
   verify: AccessTokenVerifier,
   denylist: Denylist,
   token: string,
+  settled = false,
 ): Promise<VerifiedAccessToken> {
   const claims = await verify(token);
-  if (await denylist.isRevoked(claims.jti, claims.sid ?? undefined))
+  if (await denylist.isRevoked(claims.jti, claims.sid ?? undefined, settled))
     throw new InvalidTokenError("revoked");
   return claims;
 }
