@@ -6,15 +6,14 @@
  * Per-IP rate limits are off here: one client machine plays every reader, and the subject is
  * the hashing gate, not the rate limiter.
  */
-import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
-import { freePort, ROOT } from "../tests/adoption/processes.ts";
+import { freePort } from "../tests/adoption/processes.ts";
 import { createTestDatabase, REDIS_URL } from "../tests/harness/backends.ts";
 import { childServer } from "../tests/harness/child-server.ts";
-import { SECONDS } from "./load.ts";
+import { LOG_LEVEL } from "./bench-server.ts";
+import { cannon, line } from "./cannon.ts";
 
-const AUTOCANNON = join(ROOT, "node_modules/.bin/autocannon");
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const P99_TARGET = 2;
 /**
  * The flood's offered load, requests per second from its 200 connections: tens of times what
@@ -22,55 +21,6 @@ const P99_TARGET = 2;
  * measure how fast this machine can answer 503 to itself.
  */
 const FLOOD_RATE = Number(process.env.BENCH_FLOOD_RATE ?? 400);
-
-type Cannon = {
-  requests: { total: number; average: number };
-  latency: { p50: number; p99: number };
-  "2xx": number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  statusCodeStats?: Record<string, { count: number }>;
-};
-
-/** autocannon in its own process; `body` makes it a JSON POST. */
-function cannon(
-  url: string,
-  connections: number,
-  seconds: number,
-  options: { bearer?: string; body?: unknown; rate?: number } = {},
-): Promise<Cannon> {
-  const args = ["-j", "-c", String(connections), "-d", String(seconds), "-t", "10"];
-  if (options.rate) args.push("-R", String(options.rate));
-  if (options.bearer) args.push("-H", `authorization=Bearer ${options.bearer}`);
-  if (options.body !== undefined) {
-    args.push(
-      "-m",
-      "POST",
-      "-H",
-      "content-type=application/json",
-      "-b",
-      JSON.stringify(options.body),
-    );
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn(AUTOCANNON, [...args, url], { stdio: ["ignore", "pipe", "ignore"] });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.once("error", reject);
-    child.once("close", () => {
-      try {
-        resolve(JSON.parse(out) as Cannon);
-      } catch {
-        reject(new Error(`autocannon printed no result: ${out.slice(0, 200)}`));
-      }
-    });
-  });
-}
-
-const line = (label: string, value: string) => console.log(`${label.padEnd(58)} ${value}`);
 
 export async function overloadBench(): Promise<void> {
   console.log("\n## Sign-in flood (issue 12, item 7): server and load in their own processes");
@@ -83,7 +33,7 @@ export async function overloadBench(): Promise<void> {
     BASE_URL: `http://127.0.0.1:${port}`,
     RATE_LIMIT_ENABLED: "false",
     SIGNIN_THROTTLE_MAX: "1000000",
-    LOG_LEVEL: "warn",
+    LOG_LEVEL,
     ...(process.env.PASSWORD_HASH_CONCURRENCY
       ? { PASSWORD_HASH_CONCURRENCY: process.env.PASSWORD_HASH_CONCURRENCY }
       : {}),
@@ -100,10 +50,6 @@ export async function overloadBench(): Promise<void> {
     const me = `${server.url}/api/me`;
     const signin = `${server.url}/api/auth/signin`;
     const seconds = Math.max(SECONDS, 3);
-    line(
-      "machine",
-      `${availableParallelism()} cores, Node ${process.version}, NODE_ENV=production`,
-    );
 
     await cannon(me, 10, 1, { bearer: accessToken }); // warm-up
     const idle = await cannon(me, 10, seconds, { bearer: accessToken });

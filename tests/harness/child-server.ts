@@ -8,13 +8,20 @@ import { join } from "node:path";
 import { ROOT } from "../adoption/processes.ts";
 import { waitFor } from "./http.ts";
 
-export type ChildServer = { url: string; child: ChildProcess; kill9(): Promise<void> };
+export type ChildServer = {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+  kill9(): Promise<void>;
+};
 
+/** `nodeArgs` go to Node itself (`--cpu-prof`, say). Without REDIS_URL: the in-process store. */
 export async function childServer(
   port: number,
-  env: { DATABASE_URL: string; REDIS_URL: string } & Record<string, string>,
+  env: { DATABASE_URL: string; REDIS_URL?: string } & Record<string, string>,
+  { nodeArgs = [] }: { nodeArgs?: string[] } = {},
 ): Promise<ChildServer> {
-  const child = spawn(process.execPath, [join(ROOT, "server/src/cli.ts"), "start"], {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, "server/src/cli.ts"), "start"], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -25,7 +32,9 @@ export async function childServer(
       LOG_LEVEL: "silent",
       ...env,
     },
-    stdio: "ignore",
+    stdio: process.env.CHILD_STDERR
+      ? ["ignore", process.env.CHILD_STDOUT ? "inherit" : "ignore", "inherit"]
+      : "ignore",
   });
   // A failed test never leaves it running, nor waits for it.
   child.unref();
@@ -43,7 +52,14 @@ export async function childServer(
   return {
     url,
     child,
+    stop: async () => {
+      // SIGTERM: a clean shutdown, which is when --cpu-prof writes its profile.
+      child.ref();
+      child.kill("SIGTERM");
+      if (child.exitCode === null && child.signalCode === null) await once(child, "exit");
+    },
     kill9: async () => {
+      child.ref();
       child.kill("SIGKILL");
       if (child.exitCode === null && child.signalCode === null) await once(child, "exit");
     },

@@ -1,0 +1,112 @@
+/**
+ * SC-003 and SC-004 for the success-criteria table: no acknowledged sign-up lost to a kill -9,
+ * and a session (cookie and refresh token) still good on a server whose clock is a day ahead.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { connectDatabase } from "../server/src/db/connect.ts";
+import { freePort } from "../tests/adoption/processes.ts";
+import { childServer } from "../tests/harness/child-server.ts";
+import { Client, GOOD_PASSWORD, uniqueEmail } from "../tests/harness/http.ts";
+import type { BenchServer } from "./bench-server.ts";
+import type { Measured } from "./success-criteria.bench.ts";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Another instance of the same deployment (its own port and data folder). */
+async function instance(
+  server: BenchServer,
+  extra: Record<string, string> = {},
+  nodeArgs: string[] = [],
+) {
+  const port = await freePort();
+  const dataDir = await mkdtemp(join(tmpdir(), "readerkit-bench-i-"));
+  const child = await childServer(
+    port,
+    { ...server.env, PORT: String(port), DATA_DIR: dataDir, ...extra },
+    { nodeArgs },
+  );
+  return {
+    ...child,
+    dispose: async () => {
+      await child.kill9();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function killDuringSignUps(server: BenchServer): Promise<Measured> {
+  const victim = await instance(server);
+  const emails = Array.from({ length: 40 }, () => uniqueEmail("sc003"));
+  const answers = emails.map((email) =>
+    fetch(`${victim.url}/api/auth/signup`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password: GOOD_PASSWORD }),
+    }).then(
+      (response) => response.status,
+      () => 0,
+    ),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await victim.kill9();
+  const statuses = await Promise.all(answers);
+  await victim.dispose();
+  const acknowledged = emails.filter((_, at) => statuses[at] === 201);
+  const database = connectDatabase(server.databaseUrl);
+  try {
+    const stored = acknowledged.length
+      ? await database.admin
+          .selectFrom("users")
+          .select("email")
+          .where("email", "in", acknowledged)
+          .execute()
+      : [];
+    const { rows } = await sql<{ count: string }>`select count(*) as count from users u
+      where not exists (select 1 from account a where a."userId" = u.id)`.execute(database.admin);
+    const halfMade = Number(rows[0]?.count);
+    return {
+      id: "SC-003",
+      what: "kill -9 during 40 sign-ups: acknowledged ones kept, none half-made",
+      result: `${acknowledged.length} acknowledged, ${stored.length} stored, ${halfMade} half-made`,
+      met: stored.length === acknowledged.length && halfMade === 0,
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+export async function movedClock(server: BenchServer): Promise<Measured> {
+  const email = uniqueEmail("sc004");
+  const browser = new Client(server.url);
+  await browser.post("/api/auth/sign-up/email", { email, password: GOOD_PASSWORD, name: "Day" });
+  const tokens = await new Client(server.url).post<{ refreshToken: string }>("/api/auth/signin", {
+    email,
+    password: GOOD_PASSWORD,
+  });
+  const later = await instance(server, { CLOCK_OFFSET_MS: String(DAY_MS) }, [
+    "--import",
+    join(import.meta.dirname, "moved-clock.ts"),
+  ]);
+  try {
+    const moved = await (await fetch(`${later.url}/api/health`)).headers.get("date");
+    const session = await new Client(later.url).get<{ session?: unknown } | null>(
+      "/api/auth/get-session",
+      { cookie: browser.cookieHeader() },
+    );
+    const refreshed = await new Client(later.url).post("/api/auth/refresh", {
+      refreshToken: tokens.body.refreshToken,
+    });
+    const ok = session.status === 200 && Boolean(session.body?.session) && refreshed.status === 200;
+    return {
+      id: "SC-004",
+      what: "a session 24 h later (server clock moved a day ahead)",
+      result: `server date ${moved}; cookie session ${session.body?.session ? "valid" : "gone"}, refresh ${refreshed.status}`,
+      met: ok,
+    };
+  } finally {
+    await later.dispose();
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Issue 13: sign-in against the raw cost of its password hash. The baseline is a loop of
+ * crypto.scrypt with Better Auth's parameters on every core, in its own process; the subject is
+ * POST /api/auth/signin from autocannon with two requests in flight per core (the hashing gate
+ * admits one per core, the second keeps it busy). Turns interleaved A B B A.
+ */
+import { execFile } from "node:child_process";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { GOOD_PASSWORD } from "../tests/harness/http.ts";
+import { type BenchBackend, benchServer } from "./bench-server.ts";
+import { cannon, failures, line } from "./cannon.ts";
+import { HTTP_SECONDS } from "./http.bench.ts";
+import type { Measured } from "./success-criteria.bench.ts";
+
+const TARGET = 0.9;
+const cores = availableParallelism();
+
+async function scryptLoop(seconds: number): Promise<number> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(import.meta.dirname, "scrypt-loop.ts")],
+    { env: { PATH: process.env.PATH, PARALLEL: String(cores), SECONDS: String(seconds) } },
+  );
+  return Number(stdout.trim());
+}
+
+/** Returns SC-002 for the success-criteria table: sign-ins answered 200 of all sent, under load. */
+export async function signInBench(backends: BenchBackend[]): Promise<Measured> {
+  const sent = 0;
+  const succeeded = 0;
+  console.log(`\n## Sign-in against raw scrypt on ${cores} cores (issue 13)`);
+  for (const backend of backends) {
+    const server = await benchServer(backend);
+    try {
+      const turn = HTTP_SECONDS / 2;
+      const body = { email: server.reader.email, password: GOOD_PASSWORD };
+      const signIns = async () => {
+        const result = await cannon(`${server.url}/api/auth/signin`, 2 * cores, turn, { body });
+        return {
+          perSecond: result["2xx"] / turn,
+          failed: failures(result),
+          p99: result.latency.p99,
+        };
+      };
+      await cannon(`${server.url}/api/auth/signin`, cores, 1, { body }); // warm-up
+      const a1 = await signIns();
+      const b1 = await scryptLoop(turn);
+      const b2 = await scryptLoop(turn);
+      const a2 = await signIns();
+      const subject = (a1.perSecond + a2.perSecond) / 2;
+      const baseline = (b1 + b2) / 2;
+      const ratio = subject / baseline;
+      line(`raw scrypt, ${cores} loops (own process)`, `${baseline.toFixed(1)} /s`);
+      line(
+        `POST /api/auth/signin, ${2 * cores} in flight (${server.label})`,
+        `${subject.toFixed(1)} /s  p99 ${Math.max(a1.p99, a2.p99)} ms  failed ${a1.failed + a2.failed}`,
+      );
+      line(
+        "  ratio",
+        `${ratio.toFixed(2)} (target >= ${TARGET})${ratio >= TARGET ? "" : "  UNDER"}`,
+      );
+    } finally {
+      await server.close();
+    }
+  }
+  return {
+    id: "SC-002",
+    what: `sign-in success under load (${2 * cores} in flight, right password)`,
+    result: `${succeeded} of ${sent} (${((100 * succeeded) / Math.max(sent, 1)).toFixed(2)} %)`,
+    met: sent > 0 && succeeded === sent,
+  };
+}
