@@ -86,13 +86,14 @@ describe("the built site on the API's origin", () => {
 
   test("pages carry helmet's headers and an ETag a reader's browser revalidates with a 304", async () => {
     const page = await get("/chapters/kinematics", "readerkit_persona=level:expert");
-    for (const [name, value] of [
+    const helmets: [string, string][] = [
       ["x-content-type-options", "nosniff"],
       ["x-frame-options", "SAMEORIGIN"],
       ["referrer-policy", "no-referrer"],
       ["cross-origin-opener-policy", "same-origin"],
       ["cross-origin-resource-policy", "same-origin"],
-    ]) {
+    ];
+    for (const [name, value] of helmets) {
       assert.equal(page.headers.get(name), value, name);
     }
     assert.match(page.headers.get("strict-transport-security") ?? "", /max-age=\d+/);
