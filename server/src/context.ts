@@ -7,7 +7,7 @@ import { type AccessTokenIssuer, createAccessTokenIssuer } from "./auth/access-t
 import { createAccountThrottle } from "./auth/account-throttle.ts";
 import { type Auth, createAuth } from "./auth/auth.ts";
 import { createHashGate, type HashGate } from "./auth/hash-gate.ts";
-import { jwtOptions } from "./auth/jwt-options.ts";
+import { createKeyTableCache, jwtOptions } from "./auth/jwt-options.ts";
 import { createSecondaryStorage } from "./auth/secondary-storage.ts";
 import { type Authenticator, createAuthenticator } from "./authz/principal.ts";
 import { createRequireAuth, type RequireAuth } from "./authz/require-auth.ts";
@@ -110,7 +110,11 @@ export async function createContext(
   const throttle = createAccountThrottle(secondaryStorage, config.signinThrottle);
   const verifyAccessToken = createAccessTokenVerifier(db, config);
   // A rotation anywhere (another instance, `npm run keys:rotate`) reaches every verifier.
-  const unsubscribeKeys = await store.subscribe(KEYS_CHANNEL, () => verifyAccessToken.invalidate());
+  const keyTable = createKeyTableCache();
+  const unsubscribeKeys = await store.subscribe(KEYS_CHANNEL, () => {
+    verifyAccessToken.invalidate();
+    keyTable.invalidate();
+  });
   const profiles = createProfileService({ db, store, bus, log, stale });
   const hashGate = createHashGate(config.passwordHashing);
   const auth: Auth = createAuth({
@@ -118,7 +122,7 @@ export async function createContext(
     log,
     db,
     secondaryStorage,
-    jwtOptions: jwtOptions(config, db),
+    jwtOptions: jwtOptions(config, db, keyTable),
     throttle,
     tokenApi: {
       refreshTokens: createRefreshTokens({
@@ -142,6 +146,7 @@ export async function createContext(
     hashGate,
     onKeysRotated: async (kid) => {
       verifyAccessToken.invalidate();
+      keyTable.invalidate();
       await store.publish(KEYS_CHANNEL, kid).catch(() => {});
     },
     // Sign-out, a ban, a password change that ends other sessions, account deletion: every

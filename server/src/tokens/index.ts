@@ -212,9 +212,11 @@ export const tokenApi = (deps: TokenApiDeps) => {
       tokenSignin: createAuthEndpoint("/signin", { method: "POST" }, async (ctx) => {
         const body = parse(signinBodySchema, ctx.body);
         await deps.throttle.reserve(body.email);
-        const found = await ctx.context.internalAdapter.findUserByEmail(body.email, {
-          includeAccounts: true,
-        });
+        // Each group of statements in one transaction: a lone statement costs three round trips
+        // (begin with the role settings, the statement, commit), a group one more than its size.
+        const found = await runWithTransaction(ctx.context.adapter, () =>
+          ctx.context.internalAdapter.findUserByEmail(body.email, { includeAccounts: true }),
+        );
         const hash = found?.accounts.find(
           (account) => account.providerId === "credential",
         )?.password;
@@ -232,21 +234,21 @@ export const tokenApi = (deps: TokenApiDeps) => {
           throw fail(401, "INVALID_CREDENTIALS");
         }
         await deps.throttle.succeeded(body.email);
-        const session = await ctx.context.internalAdapter
-          .createSession(found.user.id, false, client(ctx))
-          .catch(async (error: unknown) => {
-            // The admin plugin refuses a banned reader's session (403 BANNED_USER): recorded as
-            // Better Auth's own sign-in records it, so auth_logs and the metrics see both APIs.
-            if ((error as APIError | null)?.body?.code === "BANNED_USER") {
-              await audit(ctx, {
-                event: "signin",
-                outcome: "failure",
-                userId: found.user.id,
-                reason: "banned",
-              });
-            }
-            throw error;
-          });
+        const session = await runWithTransaction(ctx.context.adapter, () =>
+          ctx.context.internalAdapter.createSession(found.user.id, false, client(ctx)),
+        ).catch(async (error: unknown) => {
+          // The admin plugin refuses a banned reader's session (403 BANNED_USER): recorded as
+          // Better Auth's own sign-in records it, so auth_logs and the metrics see both APIs.
+          if ((error as APIError | null)?.body?.code === "BANNED_USER") {
+            await audit(ctx, {
+              event: "signin",
+              outcome: "failure",
+              userId: found.user.id,
+              reason: "banned",
+            });
+          }
+          throw error;
+        });
         const refreshToken = await deps.refreshTokens.issue(found.user.id, session.id, client(ctx));
         const tokens = await mint(ctx, found.user, session.id);
         const profile = await deps.profiles.read(found.user.id);
