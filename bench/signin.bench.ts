@@ -1,29 +1,68 @@
 /**
  * Issue 13: sign-in against the raw cost of its password hash. The baseline is a loop of
  * crypto.scrypt with Better Auth's parameters on every core, in its own process; the subject is
- * POST /api/auth/signin from autocannon with two requests in flight per core (the hashing gate
- * admits one per core, the second keeps it busy). Turns interleaved A B B A.
+ * POST /api/auth/signin from autocannon (its own process, signin-load.ts) with two requests in
+ * flight per core (the hashing gate admits one per core, the second keeps it busy), each for the
+ * next of 100 readers. Turns interleaved A B B A.
  */
 import { execFile } from "node:child_process";
-import { availableParallelism } from "node:os";
+import { writeFile } from "node:fs/promises";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { GOOD_PASSWORD } from "../tests/harness/http.ts";
-import { type BenchBackend, benchServer } from "./bench-server.ts";
-import { cannon, failures, line } from "./cannon.ts";
+import { GOOD_PASSWORD, uniqueEmail } from "../tests/harness/http.ts";
+import { type BenchBackend, type BenchServer, benchServer } from "./bench-server.ts";
+import { type Cannon, failures, line } from "./cannon.ts";
 import { HTTP_SECONDS } from "./http.bench.ts";
 import type { Measured } from "./success-criteria.bench.ts";
 
 const TARGET = 0.9;
+const READERS = 100;
 const cores = availableParallelism();
+const run = promisify(execFile);
 
 async function scryptLoop(seconds: number): Promise<number> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [join(import.meta.dirname, "scrypt-loop.ts")],
-    { env: { PATH: process.env.PATH, PARALLEL: String(cores), SECONDS: String(seconds) } },
-  );
+  const { stdout } = await run(process.execPath, [join(import.meta.dirname, "scrypt-loop.ts")], {
+    env: { PATH: process.env.PATH, PARALLEL: String(cores), SECONDS: String(seconds) },
+  });
   return Number(stdout.trim());
+}
+
+/** Signs up `READERS` readers (a few at a time, as the gate admits) and lists them in a file. */
+async function readersFile(server: BenchServer): Promise<string> {
+  const readers = Array.from({ length: READERS }, () => ({
+    email: uniqueEmail("signin"),
+    password: GOOD_PASSWORD,
+  }));
+  for (let at = 0; at < readers.length; at += 8) {
+    await Promise.all(
+      readers.slice(at, at + 8).map(async (reader) => {
+        const answer = await fetch(`${server.url}/api/auth/signup`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(reader),
+        });
+        if (answer.status !== 201) throw new Error(`bench sign-up answered ${answer.status}`);
+      }),
+    );
+  }
+  const file = join(tmpdir(), `readerkit-bench-readers-${process.pid}.json`);
+  await writeFile(file, JSON.stringify(readers));
+  return file;
+}
+
+async function signInLoad(url: string, readers: string, seconds: number): Promise<Cannon> {
+  const { stdout } = await run(process.execPath, [join(import.meta.dirname, "signin-load.ts")], {
+    env: {
+      PATH: process.env.PATH,
+      URL: `${url}/api/auth/signin`,
+      READERS: readers,
+      CONNECTIONS: String(2 * cores),
+      SECONDS: String(seconds),
+    },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout) as Cannon;
 }
 
 /** Returns SC-002 for the success-criteria table: sign-ins answered 200 of all sent, under load. */
@@ -35,9 +74,9 @@ export async function signInBench(backends: BenchBackend[]): Promise<Measured> {
     const server = await benchServer(backend);
     try {
       const turn = HTTP_SECONDS / 2;
-      const body = { email: server.reader.email, password: GOOD_PASSWORD };
+      const readers = await readersFile(server);
       const signIns = async () => {
-        const result = await cannon(`${server.url}/api/auth/signin`, 2 * cores, turn, { body });
+        const result = await signInLoad(server.url, readers, turn);
         sent += result["2xx"] + failures(result);
         succeeded += result["2xx"];
         return {
@@ -46,7 +85,7 @@ export async function signInBench(backends: BenchBackend[]): Promise<Measured> {
           p99: result.latency.p99,
         };
       };
-      await cannon(`${server.url}/api/auth/signin`, cores, 1, { body }); // warm-up
+      await signInLoad(server.url, readers, 1); // warm-up
       const a1 = await signIns();
       const b1 = await scryptLoop(turn);
       const b2 = await scryptLoop(turn);
@@ -56,7 +95,7 @@ export async function signInBench(backends: BenchBackend[]): Promise<Measured> {
       const ratio = subject / baseline;
       line(`raw scrypt, ${cores} loops (own process)`, `${baseline.toFixed(1)} /s`);
       line(
-        `POST /api/auth/signin, ${2 * cores} in flight (${server.label})`,
+        `POST /api/auth/signin, ${2 * cores} in flight, ${READERS} readers (${server.label})`,
         `${subject.toFixed(1)} /s  p99 ${Math.max(a1.p99, a2.p99)} ms  failed ${a1.failed + a2.failed}`,
       );
       line(
