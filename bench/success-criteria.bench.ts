@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, ROOT } from "../tests/adoption/processes.ts";
 import { buildSite, launchBrowser } from "../tests/browser/harness.ts";
-import { signUpPrompt } from "../tests/browser/page-view.ts";
+import { registerBeginner, signUpPrompt } from "../tests/browser/page-view.ts";
 import { childServer } from "../tests/harness/child-server.ts";
 import { type BenchServer, benchServer, PROFILE } from "./bench-server.ts";
 import { killDuringSignUps, movedClock } from "./durability.ts";
@@ -21,16 +21,11 @@ async function signUpInBrowser(server: BenchServer): Promise<Measured[]> {
     const page = await (await browser.newContext({ baseURL: server.url })).newPage();
     const started = performance.now();
     await page.goto("/register");
-    await page.getByLabel("Name").fill("Grace Hopper");
-    await page.getByLabel("Email").fill(`grace.${Date.now()}@example.com`);
-    await page.getByLabel(/^Password/).fill("Robot-Arm-42x");
-    await page.getByLabel("Confirm password").fill("Robot-Arm-42x");
-    await page.getByRole("checkbox", { name: "Python", exact: true }).check();
-    await page.getByLabel("Software experience level").selectOption("beginner");
-    await page.getByRole("checkbox", { name: "Raspberry Pi" }).check();
-    await page.getByLabel("Robotics experience").selectOption("none");
-    await page.getByLabel("Electronics knowledge").selectOption("basic");
-    await page.getByRole("button", { name: "Create your account" }).click();
+    await registerBeginner(page, {
+      name: "Grace Hopper",
+      email: `grace.${Date.now()}@example.com`,
+      password: "Robot-Arm-42x",
+    });
     await page.waitForURL(`${server.url}/`);
     const seconds = (performance.now() - started) / 1000;
     const guest = await (await browser.newContext({ baseURL: server.url })).newPage();

@@ -90,6 +90,23 @@ export async function expectView(page: Page, expected: View, timeout = 8_000): P
   assert.deepEqual(seen, expected, `what ${page.url()} shows`);
 }
 
+/** Fills /register (already open) as a beginner in Python on a Raspberry Pi, and submits it. */
+export async function registerBeginner(
+  page: Page,
+  reader: { name: string; email: string; password: string },
+): Promise<void> {
+  await page.getByLabel("Name").fill(reader.name);
+  await page.getByLabel("Email").fill(reader.email);
+  await page.getByLabel(/^Password/).fill(reader.password);
+  await page.getByLabel("Confirm password").fill(reader.password);
+  await page.getByRole("checkbox", { name: "Python", exact: true }).check();
+  await page.getByLabel("Software experience level").selectOption("beginner");
+  await page.getByRole("checkbox", { name: "Raspberry Pi" }).check();
+  await page.getByLabel("Robotics experience").selectOption("none");
+  await page.getByLabel("Electronics knowledge").selectOption("basic");
+  await page.getByRole("button", { name: "Create your account" }).click();
+}
+
 export const navbar = (page: Page) => page.getByRole("navigation", { name: "Main" });
 export const signInLink = (page: Page) =>
   navbar(page).getByRole("link", { name: "Sign in", exact: true });

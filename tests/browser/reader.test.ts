@@ -27,6 +27,7 @@ import {
   navbar,
   panelsOf,
   readView,
+  registerBeginner,
   registerResponseStatus,
   SENSORS,
   sampleFrames,
@@ -99,16 +100,7 @@ describe("a reader's journey: register, adapt, reload, navigate, sign out", () =
     const served = await page.goto("/register");
     // The pages run under the build's CSP; any violation would be a console error (checked).
     assert.match(served?.headers()["content-security-policy"] ?? "", /script-src 'self' 'sha256-/);
-    await page.getByLabel("Name").fill(READER.name);
-    await page.getByLabel("Email").fill(READER.email);
-    await page.getByLabel(/^Password/).fill(PASSWORD);
-    await page.getByLabel("Confirm password").fill(PASSWORD);
-    await page.getByRole("checkbox", { name: "Python", exact: true }).check();
-    await page.getByLabel("Software experience level").selectOption("beginner");
-    await page.getByRole("checkbox", { name: "Raspberry Pi" }).check();
-    await page.getByLabel("Robotics experience").selectOption("none");
-    await page.getByLabel("Electronics knowledge").selectOption("basic");
-    await page.getByRole("button", { name: "Create your account" }).click();
+    await registerBeginner(page, { ...READER, password: PASSWORD });
     await page.waitForURL(`${app.url}/`);
     assert.ok(await accountButton(page).isVisible(), "the navbar shows the reader's name");
     assert.equal(await signUpPrompt(page).isVisible(), false, "no sign-up prompt for a reader");
