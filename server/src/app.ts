@@ -14,6 +14,7 @@ import { apiHeaders, pageHeaders } from "./http/security-headers.ts";
 import { series } from "./http/series.ts";
 import { serveSite } from "./http/site.ts";
 import { metricsRoutes } from "./metrics/metrics.routes.ts";
+import { openapiRoutes } from "./openapi/openapi.routes.ts";
 import { personalizationRoutes } from "./personalization/personalization.routes.ts";
 import { profileRoutes } from "./profile/profile.routes.ts";
 
@@ -52,6 +53,7 @@ export function buildApp(context: AppContext): express.Express {
   profileRoutes(context, api);
   accountRoutes({ ...context, db: context.database.db }, api);
   personalizationRoutes(context, api);
+  openapiRoutes(context.auth, api);
   api.use((req, _res, next) => {
     next(new AppError("NOT_FOUND", `No API route for ${req.method} ${req.path}`));
   });
