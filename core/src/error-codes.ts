@@ -20,6 +20,8 @@ export const API_ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
+  /** A password reset asked of a production server started without MAIL_URL. */
+  MAIL_NOT_CONFIGURED: 503,
 } as const;
 
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;

@@ -41,6 +41,8 @@ const PAGES = {
   register: "@theme/ReaderKit/RegisterPage",
   profile: "@theme/ReaderKit/ProfilePage",
   profileComplete: "@theme/ReaderKit/ProfileCompletePage",
+  forgotPassword: "@theme/ReaderKit/ForgotPasswordPage",
+  resetPassword: "@theme/ReaderKit/ResetPasswordPage",
 } as const;
 
 type WebpackResult = ReturnType<NonNullable<Plugin["configureWebpack"]>>;

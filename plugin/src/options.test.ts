@@ -42,6 +42,8 @@ describe("validateOptions", () => {
     });
     assert.equal(options.routes.login, "/sign-in");
     assert.equal(options.routes.profileComplete, "/profile/complete");
+    assert.equal(options.routes.forgotPassword, "/forgot-password");
+    assert.equal(options.routes.resetPassword, "/reset-password");
     assert.deepEqual(options.defaultPersona, {
       level: "beginner",
       language: "cpp",

@@ -34,6 +34,10 @@ export type ReaderKitRoutes = {
   register: string;
   profile: string;
   profileComplete: string;
+  /** Asks for a reset mail. */
+  forgotPassword: string;
+  /** The page the reset mail links to; the server's RESET_PASSWORD_PATH names it too. */
+  resetPassword: string;
 };
 
 export type PluginOptions = {
@@ -73,6 +77,8 @@ export const DEFAULT_OPTIONS: Omit<PluginOptions, "id"> = {
     register: "/register",
     profile: "/profile",
     profileComplete: "/profile/complete",
+    forgotPassword: "/forgot-password",
+    resetPassword: "/reset-password",
   },
   profileQuestions: {
     // Only what a profile needs to be complete, so sign-up stays short but personalises at once.
@@ -140,6 +146,8 @@ const optionsSchema = Joi.object<PluginOptions>({
     register: routeSchema(DEFAULT_OPTIONS.routes.register),
     profile: routeSchema(DEFAULT_OPTIONS.routes.profile),
     profileComplete: routeSchema(DEFAULT_OPTIONS.routes.profileComplete),
+    forgotPassword: routeSchema(DEFAULT_OPTIONS.routes.forgotPassword),
+    resetPassword: routeSchema(DEFAULT_OPTIONS.routes.resetPassword),
   }).default(DEFAULT_OPTIONS.routes),
   profileQuestions: Joi.object({
     register: questionListSchema(DEFAULT_OPTIONS.profileQuestions.register),

@@ -254,6 +254,18 @@ declare module "@theme/ReaderKit/RegisterPage" {
   export default function RegisterPage(props: Props): ReactNode;
 }
 
+declare module "@theme/ReaderKit/ForgotPasswordPage" {
+  import type { ReactNode } from "react";
+  export type Props = Record<string, unknown>;
+  export default function ForgotPasswordPage(props: Props): ReactNode;
+}
+
+declare module "@theme/ReaderKit/ResetPasswordPage" {
+  import type { ReactNode } from "react";
+  export type Props = Record<string, unknown>;
+  export default function ResetPasswordPage(props: Props): ReactNode;
+}
+
 declare module "@theme/ReaderKit/ProfilePage" {
   import type { ReactNode } from "react";
   export type Props = Record<string, unknown>;

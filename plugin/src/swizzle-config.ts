@@ -46,6 +46,8 @@ export function getSwizzleConfig(): SwizzleConfig {
       ),
       "ReaderKit/LoginPage": safe("The sign-in page"),
       "ReaderKit/RegisterPage": safe("The sign-up page"),
+      "ReaderKit/ForgotPasswordPage": safe("Asks for a password-reset mail"),
+      "ReaderKit/ResetPasswordPage": safe("Sets a new password from the mail's link"),
       "ReaderKit/ProfilePage": safe("The profile page"),
       "ReaderKit/ProfileCompletePage": safe("What a reader still has to fill in"),
     },

@@ -2,6 +2,7 @@ import Link from "@docusaurus/Link";
 import { useHistory, useLocation } from "@docusaurus/router";
 import Translate, { translate } from "@docusaurus/Translate";
 import useBaseUrl from "@docusaurus/useBaseUrl";
+import useIsBrowser from "@docusaurus/useIsBrowser";
 import {
   errorMessage,
   isNoAnswer,
@@ -26,7 +27,12 @@ export default function LoginPage(_props: Props): ReactNode {
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const next = safeRedirect(new URLSearchParams(search).get("redirect"), home);
+  const query = new URLSearchParams(search);
+  const next = safeRedirect(query.get("redirect"), home);
+  // Set by the reset page: Better Auth's reset ends every session and does not sign in. Only in
+  // the browser: the prerendered page has no query, and hydration must match it.
+  const isBrowser = useIsBrowser();
+  const afterReset = isBrowser && query.get("reset") === "done";
   const title = translate({ id: "readerkit.login.title", message: "Sign in" });
 
   const submit = async (event: FormEvent) => {
@@ -75,6 +81,16 @@ export default function LoginPage(_props: Props): ReactNode {
           </Link>
         </FormAlert>
       )}
+      {afterReset && !formError && (
+        <FormAlert
+          type="success"
+          message={translate({
+            id: "readerkit.login.passwordReset",
+            message:
+              "Your password has been changed and every device was signed out. Sign in with your new password.",
+          })}
+        />
+      )}
       <FormAlert message={formError} />
       <form onSubmit={submit} noValidate>
         <TextField
@@ -96,7 +112,11 @@ export default function LoginPage(_props: Props): ReactNode {
           value={password}
           onChange={setPassword}
           error={errors.password}
-        />
+        >
+          <Link to={routes.forgotPassword}>
+            <Translate id="readerkit.login.forgot">Forgot your password?</Translate>
+          </Link>
+        </TextField>
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? translate({ id: "readerkit.login.busy", message: "Signing in…" }) : title}
         </button>
