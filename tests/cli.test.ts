@@ -49,7 +49,7 @@ describe("readerkit", () => {
   test("--help lists the commands; --version prints the package's", async () => {
     const help = await readerkit(["--help"]);
     assert.equal(help.code, 0);
-    for (const command of ["start", "migrate", "migrate:down", "keys:rotate"])
+    for (const command of ["start", "migrate", "migrate:down", "keys:rotate", "import"])
       assert.match(help.stdout, new RegExp(`^  ${command} `, "m"));
     assert.equal((await readerkit(["--version"])).stdout.trim(), version);
   });
@@ -111,12 +111,12 @@ describe("readerkit", () => {
     await writeFile(join(cwd, ".env"), "DATABASE_URL=pglite://./book-db\nJWT_KEY_GRACE_DAYS=3\n");
     const up = await readerkit(["migrate"]);
     assert.equal(up.code, 0, up.stderr);
-    assert.equal(up.stdout, "applied migrations 1, 2, 3, 4, 5, 6, 7\n");
+    assert.equal(up.stdout, "applied migrations 1, 2, 3, 4, 5, 6, 7, 8\n");
     assert.ok(existsSync(join(cwd, "book-db")), "the database is where .env put it");
     assert.ok(existsSync(join(cwd, ".data/auth-secret")), "the development secret in ./.data");
     const down = await readerkit(["migrate:down"]);
-    assert.equal(down.stdout, "rolled back migration 7\n");
-    assert.equal((await readerkit(["migrate"])).stdout, "applied migrations 7\n");
+    assert.equal(down.stdout, "rolled back migration 8\n");
+    assert.equal((await readerkit(["migrate"])).stdout, "applied migrations 8\n");
     const rotated = await readerkit(["keys:rotate"]);
     assert.equal(rotated.code, 0, rotated.stderr);
     assert.match(
@@ -125,6 +125,6 @@ describe("readerkit", () => {
     );
     // What the environment sets wins over .env.
     const memory = await readerkit(["migrate"], { DATABASE_URL: "pglite://memory" });
-    assert.equal(memory.stdout, "applied migrations 1, 2, 3, 4, 5, 6, 7\n");
+    assert.equal(memory.stdout, "applied migrations 1, 2, 3, 4, 5, 6, 7, 8\n");
   });
 });

@@ -5,6 +5,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { importCommand } from "./commands/import.ts";
 import { rotateKeys } from "./commands/keys-rotate.ts";
 import { migrate } from "./commands/migrate.ts";
 import { ListenError, start } from "./commands/start.ts";
@@ -19,6 +20,7 @@ Commands:
   migrate         apply pending database migrations
   migrate:down    roll back the latest migration
   keys:rotate     add a new JWT signing key (old tokens verify for JWT_KEY_GRACE_DAYS)
+  import          import readers from Supabase, verify or roll back a run (readerkit import --help)
   help            show this help
 
 Options:
@@ -96,6 +98,14 @@ function checkSite(dir: string, flag: string): void {
 }
 
 async function run(argv: string[]): Promise<void> {
+  // `import` has subcommands and options of its own (commands/import.ts).
+  if (argv[0] === "import") {
+    return importCommand(argv.slice(1), {
+      loadEnvFile,
+      loadConfig,
+      usage: (message) => new UsageError(message),
+    });
+  }
   const { values, positionals } = parse(argv);
   if (values.version) {
     console.log(VERSION);

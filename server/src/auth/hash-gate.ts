@@ -74,8 +74,14 @@ export function createHashGate({ concurrency, queue }: HashGateOptions) {
     /** Better Auth's `emailAndPassword.password`: its scrypt format, through the gate. */
     password: {
       hash: (password: string) => admitted(() => pool.hash(password)),
+      // Imported bcrypt hashes ($2a$/$2b$/$2y$) verify on the same threads, behind the same gate:
+      // bcrypt costs as much CPU as scrypt. Replacing them is lazy-rehash.ts's job.
       verify: (data: { hash: string; password: string }) =>
-        admitted(() => pool.verify(data.hash, data.password)),
+        admitted(() =>
+          isBcryptHash(data.hash)
+            ? pool.verifyBcrypt(data.hash, data.password)
+            : pool.verify(data.hash, data.password),
+        ),
     },
     close: () => pool.close(),
     /** For tests and metrics: hashes running and waiting now. */
@@ -86,6 +92,11 @@ export function createHashGate({ concurrency, queue }: HashGateOptions) {
 }
 
 export type HashGate = ReturnType<typeof createHashGate>;
+
+/** A bcrypt hash as Supabase (GoTrue), PHP and OpenBSD write them. */
+export function isBcryptHash(hash: string): boolean {
+  return /^\$2[aby]\$\d\d\$/.test(hash);
+}
 
 /** Endpoints that hash a password (Better Auth's and the token API's). */
 const HASHING_PATHS = new Set([

@@ -51,6 +51,8 @@ export function createHashPool(size: number) {
     hash: async (password: string) => (await run({ op: "hash", password })) as string,
     verify: async (hash: string, password: string) =>
       (await run({ op: "verify", password, hash })) as boolean,
+    verifyBcrypt: async (hash: string, password: string) =>
+      (await run({ op: "verify-bcrypt", password, hash })) as boolean,
     close: async () => {
       await Promise.all(workers.map((worker) => worker.terminate()));
     },

@@ -7,6 +7,7 @@ import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
+import bcrypt from "bcryptjs";
 
 const PARAMS = { N: 16384, r: 16, p: 1, maxmem: 128 * 16384 * 16 * 2 };
 const KEY_LENGTH = 64;
@@ -26,7 +27,8 @@ const key = (password: string, salt: string) =>
 
 export type HashWork =
   | { op: "hash"; password: string }
-  | { op: "verify"; password: string; hash: string };
+  | { op: "verify"; password: string; hash: string }
+  | { op: "verify-bcrypt"; password: string; hash: string };
 type HashJob = HashWork & { id: number };
 
 parentPort?.on("message", (job: HashJob) => {
@@ -37,6 +39,12 @@ parentPort?.on("message", (job: HashJob) => {
         id: job.id,
         result: `${salt}:${key(job.password, salt).toString("hex")}`,
       });
+      return;
+    }
+    if (job.op === "verify-bcrypt") {
+      // Imported hashes (readers from Supabase): bcrypt reads only the password's first 72
+      // bytes, as it did when the hash was made; the scrypt hash that replaces it covers all.
+      parentPort?.postMessage({ id: job.id, result: bcrypt.compareSync(job.password, job.hash) });
       return;
     }
     const [salt, stored] = job.hash.split(":");

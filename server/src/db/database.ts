@@ -6,6 +6,7 @@ import type {
   UsersTable,
   VerificationTable,
 } from "../auth/auth.table.ts";
+import type { ImportRowsTable, ImportRunsTable } from "../import/import.table.ts";
 import type { AuditLogsTable, AuthLogsTable, AuthzLogsTable } from "../logs/log.table.ts";
 import type {
   HardwareBackgroundsTable,
@@ -32,6 +33,8 @@ export type Database = {
   authz_logs: AuthzLogsTable;
   audit_logs: AuditLogsTable;
   schema_migrations: SchemaMigrationsTable;
+  import_runs: ImportRunsTable;
+  import_rows: ImportRowsTable;
 };
 
 export type SchemaMigrationsTable = {

@@ -7,6 +7,7 @@ import type { LogWriter } from "../logs/log-writer.ts";
 import type { KeyValueStore } from "../redis/store.ts";
 import { VERSION } from "../version.ts";
 import { authCounters } from "./auth-counters.ts";
+import { createBcryptRemaining } from "./bcrypt-remaining.ts";
 import { httpMetrics } from "./http-metrics.ts";
 import { createSnapshot, type Snapshot } from "./snapshot.ts";
 
@@ -160,6 +161,17 @@ export function createMetrics(deps: MetricsDeps): Metrics {
     "Complete profiles / accounts, 0 with no accounts (read at most every 5 s).",
     (s) => (s.counts ? (s.counts.users ? s.counts.completeProfiles / s.counts.users : 0) : null),
   );
+
+  const bcryptRemaining = createBcryptRemaining(database.db);
+  new Gauge({
+    name: "readerkit_bcrypt_hashes_remaining",
+    help: "Imported bcrypt password hashes not yet replaced by scrypt at sign-in (read at most every 60 s).",
+    registers,
+    async collect() {
+      const current = await bcryptRemaining();
+      if (current !== null) this.set(current);
+    },
+  });
 
   // Totals the log writer keeps, turned into counters when scraped.
   const fromTotal = (name: string, help: string, total: () => number) => {
