@@ -145,3 +145,20 @@ test("METRICS_TOKEN: unset or empty means loopback scrapes only; a short one sto
       error instanceof ConfigError && /METRICS_TOKEN: at least 16 characters/.test(error.message),
   );
 });
+
+test("mail: MAIL_URL must be smtp(s); the sender and site title default from BASE_URL", () => {
+  const load = (env: Record<string, string>) =>
+    loadConfig({ NODE_ENV: "test", BETTER_AUTH_SECRET: "x", ...env }, quiet);
+  const plain = load({ BASE_URL: "https://book.example.com", MAIL_URL: "" });
+  assert.equal(plain.mail.url, undefined);
+  assert.equal(plain.siteTitle, "book.example.com");
+  assert.equal(plain.mail.from, '"book.example.com" <no-reply@book.example.com>');
+  assert.equal(plain.passwordResetTokenSeconds, 3600);
+  const set = load({ MAIL_URL: "smtps://u:p@smtp.example.com:465", SITE_TITLE: "Robotics Book" });
+  assert.equal(set.mail.url, "smtps://u:p@smtp.example.com:465");
+  assert.equal(set.mail.from, '"Robotics Book" <no-reply@localhost>');
+  assert.throws(
+    () => load({ MAIL_URL: "https://smtp.example.com" }),
+    (error: unknown) => error instanceof ConfigError && /MAIL_URL/.test(error.message),
+  );
+});

@@ -94,6 +94,22 @@ const envSchema = z.object({
     ])
     .optional(),
   DATA_DIR: z.string().default(".data"),
+  /** smtp:// or smtps://user:pass@host:port; unset: mail goes to DATA_DIR/mail (not in production). */
+  MAIL_URL: z
+    .union([z.literal(""), z.string().regex(/^smtps?:\/\/[^/]/, "an smtp:// or smtps:// URL")])
+    .optional(),
+  /** The sender of every mail, as in `Robotics Book <no-reply@book.example.com>`. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** The site's name in mails; default: the host of BASE_URL. */
+  SITE_TITLE: z.string().min(1).optional(),
+  /** The plugin's resetPassword route: the mail's link when the page did not name itself. */
+  RESET_PASSWORD_PATH: z.string().startsWith("/").default("/reset-password"),
+  /** How long a password-reset link works (fractions allowed: 0.5 = 30 s). */
+  PASSWORD_RESET_TOKEN_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(60),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -130,6 +146,11 @@ export type Config = Readonly<{
   metricsToken: string | undefined;
   dataDir: string;
   logLevel: string;
+  /** `url` unset: mail is written to files (development) or cannot be sent (production). */
+  mail: Readonly<{ url: string | undefined; from: string }>;
+  siteTitle: string;
+  resetPasswordPath: string;
+  passwordResetTokenSeconds: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -197,6 +218,7 @@ export function loadConfig(
   const baseUrl = e.BASE_URL ?? `http://localhost:${e.PORT}`;
   const hashConcurrency = e.PASSWORD_HASH_CONCURRENCY ?? availableParallelism();
   const databaseUrl = e.DATABASE_URL ?? `pglite://${join(dataDir, "pglite")}`;
+  const siteTitle = e.SITE_TITLE ?? new URL(baseUrl).host;
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
@@ -247,5 +269,13 @@ export function loadConfig(
     metricsToken: e.METRICS_TOKEN || undefined,
     dataDir,
     logLevel: e.LOG_LEVEL,
+    mail: Object.freeze({
+      url: e.MAIL_URL || undefined,
+      // Quoted: a title such as "localhost:3000" would otherwise read as an address group.
+      from: e.MAIL_FROM ?? `${JSON.stringify(siteTitle)} <no-reply@${new URL(baseUrl).hostname}>`,
+    }),
+    siteTitle,
+    resetPasswordPath: e.RESET_PASSWORD_PATH,
+    passwordResetTokenSeconds: Math.round(e.PASSWORD_RESET_TOKEN_MINUTES * 60),
   });
 }

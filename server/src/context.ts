@@ -28,6 +28,7 @@ import { transaction, withUserContext } from "./db/transaction.ts";
 import { EventBus } from "./events/bus.ts";
 import { LogSpool } from "./logs/log-spool.ts";
 import { LogWriter } from "./logs/log-writer.ts";
+import { createMailer } from "./mail/mailer.ts";
 import { createMetrics, type Metrics } from "./metrics/metrics.ts";
 import {
   contextCacheKey,
@@ -117,6 +118,7 @@ export async function createContext(
   });
   const profiles = createProfileService({ db, store, bus, log, stale });
   const hashGate = createHashGate(config.passwordHashing);
+  const mailer = createMailer(config, log);
   const auth: Auth = createAuth({
     config,
     log,
@@ -144,6 +146,7 @@ export async function createContext(
     },
     recordSecurityEvent: (row) => logs.record(row),
     hashGate,
+    mailer,
     onKeysRotated: async (kid) => {
       verifyAccessToken.invalidate();
       keyTable.invalidate();
@@ -219,6 +222,7 @@ export async function createContext(
     metrics,
     close: async () => {
       await hashGate.close();
+      mailer.close();
       stopCleanup();
       content.close();
       await logs.close();

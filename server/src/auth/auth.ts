@@ -5,12 +5,15 @@ import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
+import type { Mailer } from "../mail/mailer.ts";
 import { type TokenApiDeps, tokenApi } from "../tokens/index.ts";
 import { type AccountThrottle, accountThrottle } from "./account-throttle.ts";
 import { CLIENT_IP_HEADER } from "./client-ip.ts";
 import type { HashGate } from "./hash-gate.ts";
 import type { JwtPluginOptions } from "./jwt-options.ts";
+import { lazyRehash } from "./lazy-rehash.ts";
 import { passwordPolicy } from "./password-policy/index.ts";
+import { passwordReset, sendResetPassword } from "./password-reset.ts";
 import { type RecordSecurityEvent, securityEvents } from "./security-events.ts";
 import { signingKeys } from "./signing-keys.ts";
 import { signupIntegrity } from "./signup-integrity.ts";
@@ -34,12 +37,14 @@ export type AuthDeps = {
   recordSecurityEvent: RecordSecurityEvent;
   /** Runs once any session is deleted, whatever the reason (after the commit, when in one). */
   onSessionEnded: (session: { id: string; userId: string }) => Promise<void>;
+  mailer: Mailer;
 };
 
 /** Better Auth, configured once (DESIGN §3); everything auth-related extends it through plugins. */
 export function createAuth(deps: AuthDeps) {
   const { config, db, secondaryStorage, jwtOptions, throttle, tokenApi: tokens } = deps;
   const secure = config.baseUrl.startsWith("https://");
+  const reset = { config, log: deps.log, mailer: deps.mailer, storage: secondaryStorage };
   return betterAuth({
     appName: "ReaderKit",
     baseURL: config.baseUrl,
@@ -75,8 +80,13 @@ export function createAuth(deps: AuthDeps) {
       // outer bounds only keep Better Auth from ever hashing an unbounded string.
       minPasswordLength: 1,
       maxPasswordLength: 4 * config.passwordPolicy.maxLength,
-      // Better Auth's own scrypt, behind the admission gate (hash-gate.ts).
-      password: deps.hashGate.password,
+      // Better Auth's own scrypt, behind the admission gate (hash-gate.ts); imported bcrypt
+      // hashes verify too and are replaced on the first sign-in (lazy-rehash.ts).
+      password: lazyRehash(deps.hashGate.password),
+      sendResetPassword: sendResetPassword(reset),
+      resetPasswordTokenExpiresIn: config.passwordResetTokenSeconds,
+      // Every session ends (and with the session hook above, its access tokens).
+      revokeSessionsOnPasswordReset: true,
     },
     trustedOrigins: [...config.trustedOrigins],
     rateLimit: {
@@ -89,6 +99,9 @@ export function createAuth(deps: AuthDeps) {
         "/sign-up/email": { window: 60, max: 5 },
         "/signin": { window: 60, max: 10 },
         "/signup": { window: 60, max: 5 },
+        // Per IP; password-reset.ts adds a per-address limit.
+        "/request-password-reset": { window: 15 * 60, max: 10 },
+        "/reset-password": { window: 60, max: 10 },
       },
     },
     // Its own lines go to our log at warn and above, message only: its arguments can hold
@@ -119,6 +132,7 @@ export function createAuth(deps: AuthDeps) {
       signingKeys(jwtOptions, db, deps.onKeysRotated),
       signupIntegrity(),
       securityEvents(deps.recordSecurityEvent),
+      passwordReset(reset),
     ],
   });
 }
