@@ -22,6 +22,8 @@ export type SmtpSink = {
   waitFor(to: string, ms?: number): Promise<ReceivedMail>;
   /** Makes the next sends fail with a 4xx/5xx (a relay refusing), or heal again. */
   refuse(on: boolean): void;
+  /** While on, every connection is turned away at once, as a relay that is down. */
+  down(on: boolean): void;
   close(): Promise<void>;
 };
 
@@ -31,10 +33,15 @@ const addresses = (parsed: ParsedMail) =>
 export async function startSmtpSink(): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
   let refusing = false;
+  let isDown = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onConnect(_session, callback) {
+      if (isDown) return callback(new Error("service not available"));
+      callback();
+    },
     onRcptTo(_address, _session, callback) {
       if (refusing)
         return callback(Object.assign(new Error("mailbox unavailable"), { responseCode: 550 }));
@@ -72,6 +79,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
     refuse(on) {
       refusing = on;
+    },
+    down(on) {
+      isDown = on;
+      // Connections a client kept open (nodemailer pools them) go down with it.
+      if (on) for (const connection of server.connections) connection.close();
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

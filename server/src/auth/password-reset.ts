@@ -35,6 +35,8 @@ function linkFor(config: Config, betterAuthUrl: string, token: string): string {
 
 /** Requests whose mail could not be sent: Better Auth logs and swallows the error itself. */
 const unsent = new WeakSet<object>();
+/** Requests for which a mail was tried (the address has an account). */
+const attempted = new WeakSet<object>();
 
 /** `emailAndPassword.sendResetPassword`: the mail, or a mark that turns the answer into a 503. */
 export function sendResetPassword({ config, log, mailer }: ResetDeps) {
@@ -42,6 +44,7 @@ export function sendResetPassword({ config, log, mailer }: ResetDeps) {
     data: { user: { email: string; name: string }; url: string; token: string },
     request?: Request,
   ) => {
+    if (request) attempted.add(request);
     const link = linkFor(config, data.url, data.token);
     const mail = passwordResetMail({
       siteTitle: config.siteTitle,
@@ -110,6 +113,12 @@ export function passwordReset({ mailer, storage }: ResetDeps) {
         {
           matcher: (ctx) => ctx.path === PATH,
           handler: createAuthMiddleware(async (ctx) => {
+            // No account, so no mail was tried: the relay is asked whether it would take one, so
+            // an outage answers 503 for every address, not only for those with an account.
+            const request = ctx.request;
+            if (request && !attempted.has(request)) {
+              await mailer.check().catch(() => unsent.add(request));
+            }
             const until = ctx.request ? answerNotBefore.get(ctx.request) : undefined;
             if (until && until > Date.now()) await sleep(until - Date.now());
             if (ctx.request && unsent.has(ctx.request)) {

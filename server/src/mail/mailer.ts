@@ -15,6 +15,8 @@ export type Mailer = {
   mode: "smtp" | "file" | "none";
   /** Resolves once the message is handed over (or written); rejects when it could not be. */
   send(message: MailMessage, devNote?: Record<string, string>): Promise<void>;
+  /** Resolves when a message could be handed over now (the relay answers); rejects otherwise. */
+  check(): Promise<void>;
   close(): void;
 };
 
@@ -33,6 +35,9 @@ export function createMailer(config: Config, log: Logger): Mailer {
       send: async (message) => {
         await transport.sendMail({ from, ...message });
       },
+      check: async () => {
+        await transport.verify();
+      },
       close: () => transport.close(),
     };
   }
@@ -43,6 +48,7 @@ export function createMailer(config: Config, log: Logger): Mailer {
     return {
       mode: "none",
       send: () => Promise.reject(new Error("MAIL_URL is not set")),
+      check: () => Promise.reject(new Error("MAIL_URL is not set")),
       close: () => {},
     };
   }
@@ -61,6 +67,7 @@ export function createMailer(config: Config, log: Logger): Mailer {
       // Development only: the link is what a developer needs to carry on without a mailbox.
       log.info({ to: message.to, subject: message.subject, file, ...devNote }, "mail written");
     },
+    check: async () => {},
     close: () => {},
   };
 }
