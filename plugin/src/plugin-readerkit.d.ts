@@ -187,7 +187,10 @@ declare module "@theme/ReaderKit/AuthForm" {
     readonly type?: "danger" | "success" | "info" | undefined;
     readonly children?: ReactNode;
   };
+  export type EmailFieldProps = Pick<TextFieldProps, "value" | "onChange" | "error" | "children">;
   export function TextField(props: TextFieldProps): ReactNode;
+  /** The account's email address: one control, the same on every account page. */
+  export function EmailField(props: EmailFieldProps): ReactNode;
   export function SelectField(props: SelectFieldProps): ReactNode;
   export function CheckboxGroup(props: CheckboxGroupProps): ReactNode;
   export function FieldError(props: { id: string; error?: ReactNode }): ReactNode;

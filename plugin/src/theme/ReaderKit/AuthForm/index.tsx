@@ -4,10 +4,12 @@
  */
 
 import Head from "@docusaurus/Head";
+import { translate } from "@docusaurus/Translate";
 import { serverProblemMessage, useAuth } from "@readerkit/docusaurus-plugin/client";
 import Layout from "@theme/Layout";
 import type {
   CheckboxGroupProps,
+  EmailFieldProps,
   FormAlertProps,
   SelectFieldProps,
   TextFieldProps,
@@ -97,6 +99,20 @@ export function TextField(props: TextFieldProps): ReactNode {
       {children}
       <FieldNotes id={id} hint={hint} error={error} />
     </div>
+  );
+}
+
+/** The account's email address: one control, the same on every account page. */
+export function EmailField(props: EmailFieldProps): ReactNode {
+  return (
+    <TextField
+      id="rk-email"
+      label={translate({ id: "readerkit.field.email", message: "Email" })}
+      type="email"
+      autoComplete="email"
+      required
+      {...props}
+    />
   );
 }
 

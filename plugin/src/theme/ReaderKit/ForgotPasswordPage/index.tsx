@@ -3,7 +3,7 @@ import Translate, { translate } from "@docusaurus/Translate";
 import useBaseUrl from "@docusaurus/useBaseUrl";
 import { errorMessage, isNoAnswer, useReaderKitOptions } from "@readerkit/docusaurus-plugin/client";
 import { requestJson } from "@readerkit/docusaurus-plugin/client/api";
-import AuthForm, { FormAlert, TextField } from "@theme/ReaderKit/AuthForm";
+import AuthForm, { EmailField, FormAlert } from "@theme/ReaderKit/AuthForm";
 import type { Props } from "@theme/ReaderKit/ForgotPasswordPage";
 import { type FormEvent, type ReactNode, useState } from "react";
 
@@ -76,16 +76,7 @@ export default function ForgotPasswordPage(_props: Props): ReactNode {
           </p>
           <FormAlert message={formError} />
           <form onSubmit={submit} noValidate>
-            <TextField
-              id="rk-email"
-              label={translate({ id: "readerkit.field.email", message: "Email" })}
-              type="email"
-              autoComplete="email"
-              required
-              value={email}
-              onChange={setEmail}
-              error={error}
-            />
+            <EmailField value={email} onChange={setEmail} error={error} />
             <button type="submit" className="button button--primary" disabled={busy}>
               {busy
                 ? translate({ id: "readerkit.forgot.busy", message: "Sending…" })

@@ -10,7 +10,12 @@ import {
   useAuth,
   useReaderKitOptions,
 } from "@readerkit/docusaurus-plugin/client";
-import AuthForm, { FormAlert, focusFirstError, TextField } from "@theme/ReaderKit/AuthForm";
+import AuthForm, {
+  EmailField,
+  FormAlert,
+  focusFirstError,
+  TextField,
+} from "@theme/ReaderKit/AuthForm";
 import type { Props } from "@theme/ReaderKit/LoginPage";
 import { type FormEvent, type ReactNode, useState } from "react";
 
@@ -93,16 +98,7 @@ export default function LoginPage(_props: Props): ReactNode {
       )}
       <FormAlert message={formError} />
       <form onSubmit={submit} noValidate>
-        <TextField
-          id="rk-email"
-          label={translate({ id: "readerkit.field.email", message: "Email" })}
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={setEmail}
-          error={errors.email}
-        />
+        <EmailField value={email} onChange={setEmail} error={errors.email} />
         <TextField
           id="rk-password"
           label={translate({ id: "readerkit.field.password", message: "Password" })}

@@ -18,7 +18,12 @@ import {
   valuesFromProfile,
 } from "@readerkit/docusaurus-plugin/client/profile-form";
 import { usePasswordPolicy } from "@readerkit/docusaurus-plugin/client/use-password-policy";
-import AuthForm, { FormAlert, focusFirstError, TextField } from "@theme/ReaderKit/AuthForm";
+import AuthForm, {
+  EmailField,
+  FormAlert,
+  focusFirstError,
+  TextField,
+} from "@theme/ReaderKit/AuthForm";
 import PasswordField from "@theme/ReaderKit/PasswordField";
 import ProfileForm from "@theme/ReaderKit/ProfileForm";
 import type { Props } from "@theme/ReaderKit/RegisterPage";
@@ -135,22 +140,13 @@ export default function RegisterPage(_props: Props): ReactNode {
           onChange={setField("name")}
           error={errors.name}
         />
-        <TextField
-          id="rk-email"
-          label={translate({ id: "readerkit.field.email", message: "Email" })}
-          type="email"
-          autoComplete="email"
-          required
-          value={account.email}
-          onChange={setField("email")}
-          error={errors.email}
-        >
+        <EmailField value={account.email} onChange={setField("email")} error={errors.email}>
           {emailTaken && (
             <Link to={routes.login}>
               <Translate id="readerkit.register.signInInstead">Sign in instead</Translate>
             </Link>
           )}
-        </TextField>
+        </EmailField>
         <PasswordField
           id="rk-password"
           label={translate({ id: "readerkit.field.password", message: "Password" })}
