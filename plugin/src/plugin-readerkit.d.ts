@@ -191,6 +191,8 @@ declare module "@theme/ReaderKit/AuthForm" {
   export function TextField(props: TextFieldProps): ReactNode;
   /** The account's email address: one control, the same on every account page. */
   export function EmailField(props: EmailFieldProps): ReactNode;
+  /** "Confirm password", the same under every new-password field. */
+  export function ConfirmPasswordField(props: EmailFieldProps): ReactNode;
   export function SelectField(props: SelectFieldProps): ReactNode;
   export function CheckboxGroup(props: CheckboxGroupProps): ReactNode;
   export function FieldError(props: { id: string; error?: ReactNode }): ReactNode;

@@ -116,6 +116,20 @@ export function EmailField(props: EmailFieldProps): ReactNode {
   );
 }
 
+/** "Confirm password", the same under every new-password field. */
+export function ConfirmPasswordField(props: EmailFieldProps): ReactNode {
+  return (
+    <TextField
+      id="rk-confirmPassword"
+      label={translate({ id: "readerkit.field.confirmPassword", message: "Confirm password" })}
+      type="password"
+      autoComplete="new-password"
+      required
+      {...props}
+    />
+  );
+}
+
 export function SelectField({
   id,
   label,

@@ -19,6 +19,7 @@ import {
 } from "@readerkit/docusaurus-plugin/client/profile-form";
 import { usePasswordPolicy } from "@readerkit/docusaurus-plugin/client/use-password-policy";
 import AuthForm, {
+  ConfirmPasswordField,
   EmailField,
   FormAlert,
   focusFirstError,
@@ -155,15 +156,7 @@ export default function RegisterPage(_props: Props): ReactNode {
           error={errors.password}
           policy={policy}
         />
-        <TextField
-          id="rk-confirmPassword"
-          label={translate({
-            id: "readerkit.field.confirmPassword",
-            message: "Confirm password",
-          })}
-          type="password"
-          autoComplete="new-password"
-          required
+        <ConfirmPasswordField
           value={account.confirmPassword}
           onChange={setField("confirmPassword")}
           error={errors.confirmPassword}

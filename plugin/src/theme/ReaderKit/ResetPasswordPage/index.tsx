@@ -14,7 +14,11 @@ import {
 import { requestJson } from "@readerkit/docusaurus-plugin/client/api";
 import { passwordErrorMessage } from "@readerkit/docusaurus-plugin/client/messages";
 import { usePasswordPolicy } from "@readerkit/docusaurus-plugin/client/use-password-policy";
-import AuthForm, { FormAlert, focusFirstError, TextField } from "@theme/ReaderKit/AuthForm";
+import AuthForm, {
+  ConfirmPasswordField,
+  FormAlert,
+  focusFirstError,
+} from "@theme/ReaderKit/AuthForm";
 import PasswordField from "@theme/ReaderKit/PasswordField";
 import type { Props } from "@theme/ReaderKit/ResetPasswordPage";
 import { type FormEvent, type ReactNode, useState } from "react";
@@ -116,15 +120,7 @@ export default function ResetPasswordPage(_props: Props): ReactNode {
           error={errors.password}
           policy={policy}
         />
-        <TextField
-          id="rk-confirmPassword"
-          label={translate({
-            id: "readerkit.field.confirmPassword",
-            message: "Confirm password",
-          })}
-          type="password"
-          autoComplete="new-password"
-          required
+        <ConfirmPasswordField
           value={confirmPassword}
           onChange={setConfirmPassword}
           error={errors.confirmPassword}
