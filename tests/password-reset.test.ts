@@ -13,9 +13,9 @@ import { simpleParser } from "mailparser";
 import { RESET_ANSWER_FLOOR_MS, RESET_MAIL_LIMIT } from "../server/src/auth/password-reset.ts";
 import { closeSharedBackends, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends } from "./harness/backends.ts";
-import { Client, GOOD_PASSWORD, uniqueEmail } from "./harness/http.ts";
+import { Client, uniqueEmail } from "./harness/http.ts";
 import { resetLinkOf, type SmtpSink, startSmtpSink } from "./harness/smtp.ts";
-import { type ErrorBody, me, signIn, signUp } from "./harness/tokens.ts";
+import { type ErrorBody, me, signedInBrowser, signIn, signUp } from "./harness/tokens.ts";
 
 after(closeSharedBackends);
 
@@ -77,14 +77,8 @@ for (const backend of (await availableBackends()).filter((b) =>
 
     test("the mail has text and HTML, the site, the link and its expiry; the link works once", async () => {
       const reader = await signUp(app);
-      const browser = new Client(app.url);
-      const signedIn = await browser.post("/api/auth/sign-in/email", {
-        email: reader.email,
-        password: GOOD_PASSWORD,
-      });
-      assert.equal(signedIn.status, 200);
-      const fetched = await browser.get<{ token: string }>("/api/auth/token");
-      assert.equal((await me(app, fetched.body.token)).status, 200, "control: valid before");
+      const { browser, token: browserJwt } = await signedInBrowser(app, reader.email);
+      assert.equal((await me(app, browserJwt)).status, 200, "control: valid before");
       assert.equal((await me(app, reader.accessToken)).status, 200, "control: valid before");
 
       assert.equal((await forgot(app, reader.email)).status, 200);
@@ -114,7 +108,7 @@ for (const backend of (await availableBackends()).filter((b) =>
 
       assert.equal((await signIn(app, reader.email)).status, 401, "the old password fails");
       assert.equal((await signIn(app, reader.email, NEW_PASSWORD)).status, 200);
-      for (const old of [fetched.body.token, reader.accessToken]) {
+      for (const old of [browserJwt, reader.accessToken]) {
         const refused = await me(app, old);
         assert.equal(refused.status, 401, "every old session's access token is refused");
         assert.equal(refused.body.code, "AUTH_TOKEN_INVALID");

@@ -16,6 +16,7 @@ import {
   type ErrorBody,
   me,
   refresh,
+  signedInBrowser,
   signIn,
   signUp,
   tokenRows,
@@ -78,18 +79,11 @@ for (const backend of await availableBackends()) {
 
     test("a browser's sign-out ends the JWTs it fetched, and only those", async () => {
       const reader = await signUp(app);
-      const browser = new Client(app.url);
-      const signedIn = await browser.post("/api/auth/sign-in/email", {
-        email: reader.email,
-        password: GOOD_PASSWORD,
-      });
-      assert.equal(signedIn.status, 200);
-      const fetched = await browser.get<{ token: string }>("/api/auth/token");
-      assert.equal(fetched.status, 200);
-      assert.equal((await me(app, fetched.body.token)).status, 200, "control: valid while in");
+      const { browser, token } = await signedInBrowser(app, reader.email);
+      assert.equal((await me(app, token)).status, 200, "control: valid while in");
 
       assert.equal((await browser.post("/api/auth/sign-out")).status, 200);
-      await expectAccessEnded(fetched.body.token);
+      await expectAccessEnded(token);
       assert.equal(
         (await me(app, reader.accessToken)).status,
         200,

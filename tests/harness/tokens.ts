@@ -103,3 +103,16 @@ export const near = (actual: Date, expected: number, toleranceMs: number, what: 
     Math.abs(actual.getTime() - expected) < toleranceMs,
     `${what}: ${actual.toISOString()} is not near ${new Date(expected).toISOString()}`,
   );
+
+/** A browser signed in with the session cookie (Better Auth's endpoint), and a JWT it fetched. */
+export async function signedInBrowser(app: TestApp, email: string) {
+  const browser = new Client(app.url);
+  const signedIn = await browser.post("/api/auth/sign-in/email", {
+    email,
+    password: GOOD_PASSWORD,
+  });
+  assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+  const fetched = await browser.get<{ token: string }>("/api/auth/token");
+  assert.equal(fetched.status, 200, JSON.stringify(fetched.body));
+  return { browser, token: fetched.body.token };
+}
