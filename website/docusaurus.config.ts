@@ -10,6 +10,7 @@ const config: Config = {
   url: process.env.SITE_URL ?? "http://localhost:3000",
   baseUrl: "/",
   onBrokenLinks: "throw",
+  onBrokenAnchors: "throw",
   // Docusaurus's own faster toolchain (Rspack, SWC, Lightning CSS): see the README for the figures.
   future: { faster: true, v4: { removeLegacyPostBuildHeadAttribute: true } },
   markdown: { hooks: { onBrokenMarkdownLinks: "throw" } },

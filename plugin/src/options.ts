@@ -30,9 +30,13 @@ import {
 } from "./questions.ts";
 
 export type ReaderKitRoutes = {
+  /** The sign-in page. */
   login: string;
+  /** The sign-up page. */
   register: string;
+  /** The reader's profile page (the full form). */
   profile: string;
+  /** Where a reader with an incomplete profile is sent; the server's PROFILE_COMPLETE_PATH names it too. */
   profileComplete: string;
   /** Asks for a reset mail. */
   forgotPassword: string;
@@ -45,9 +49,13 @@ export type PluginOptions = {
   /** Origin of the ReaderKit server; "" = same origin as the site (cookies, no CORS). */
   serverUrl: string;
   routes: ReaderKitRoutes;
+  /** The questions the sign-up and profile forms ask; a part asked must include its required fields. */
   profileQuestions: { register: ProfileQuestion[]; profile: ProfileQuestion[] };
+  /** What guests (and readers without a persona) see. */
   defaultPersona: Persona;
+  /** The cookie holding the reader's persona; keep it equal to the server's PERSONA_COOKIE_NAME. */
   personaCookieName: string;
+  /** Whether `<SignUpPrompt/>` renders at all. */
   guestSignUpPrompts: boolean;
   /** Where `docusaurus start` proxies `/api`; false to not proxy. */
   devProxy: string | false;
@@ -136,7 +144,7 @@ const personaSchema = Joi.object(
   ),
 ).default(DEFAULT_READER_PERSONA);
 
-const optionsSchema = Joi.object<PluginOptions>({
+export const optionsSchema = Joi.object<PluginOptions>({
   serverUrl: Joi.string()
     .uri({ scheme: ["http", "https"] })
     .allow("")

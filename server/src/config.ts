@@ -27,35 +27,52 @@ const bool = z
   .enum(["true", "false", "1", "0"])
   .transform((value) => value === "true" || value === "1");
 
-const envSchema = z.object({
+export const envSchema = z.object({
+  /** production requires a strong BETTER_AUTH_SECRET and sends mail only through MAIL_URL; test turns rate limits off. */
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Port the one process listens on. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface the one process listens on. */
   HOST: z.string().default("0.0.0.0"),
   /** Public origin of the server; the default issuer and audience derive from it. */
   BASE_URL: z.url().optional(),
   /** unset or pglite://PATH -> PGlite; *.neon.tech -> Neon; other postgres:// -> pg. */
   DATABASE_URL: z.string().optional(),
+  /** Statement timeout on every pooled connection, set per transaction. */
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** Apply pending migrations at start-up. */
   MIGRATE_ON_START: bool.default(true),
+  /** Cache, Better Auth secondary storage, rate limits, token denylist; unset: in-process store. */
   REDIS_URL: z.string().optional(),
+  /** Required (32+ random characters) in production; development generates one under DATA_DIR. */
   BETTER_AUTH_SECRET: z.string().optional(),
+  /** `iss` of access tokens; default: BASE_URL. */
   JWT_ISSUER: z.string().optional(),
+  /** `aud` of access tokens; default: BASE_URL. */
   JWT_AUDIENCE: z.string().optional(),
   /** Days an old signing key keeps verifying after `npm run keys:rotate`. */
   JWT_KEY_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   /** Origins of sites hosted elsewhere that call the API (scheme, host and port; no path). */
   TRUSTED_ORIGINS: csv.pipe(z.array(origin)).default([]),
+  /** Shortest password accepted; the longest is always 128. */
   PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(8),
+  /** A password needs an upper-case letter. */
   PASSWORD_REQUIRE_UPPER: bool.default(true),
+  /** A password needs a lower-case letter. */
   PASSWORD_REQUIRE_LOWER: bool.default(true),
+  /** A password needs a digit. */
   PASSWORD_REQUIRE_DIGIT: bool.default(true),
+  /** A password needs a symbol. */
   PASSWORD_REQUIRE_SYMBOL: bool.default(false),
+  /** Better Auth's per-IP rate limits; default: on, except with NODE_ENV=test. */
   RATE_LIMIT_ENABLED: bool.optional(),
   /** Password hashes at a time (default: one per core), and how many may wait behind them. */
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** Password hashes that may wait (default: 8 per hashing slot); beyond, 503 with Retry-After. */
   PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).optional(),
   /** Failed sign-ins allowed per account per window, on top of the per-IP limits. */
   SIGNIN_THROTTLE_MAX: z.coerce.number().int().min(1).default(10),
+  /** The window SIGNIN_THROTTLE_MAX counts failed sign-ins in. */
   SIGNIN_THROTTLE_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   /** A duplicate refresh within this many seconds gets the same child token. */
   REFRESH_REUSE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
@@ -93,6 +110,7 @@ const envSchema = z.object({
       z.string().min(16, "at least 16 characters (openssl rand -hex 32)").max(512),
     ])
     .optional(),
+  /** Local data: PGlite, the development secret, the mail folder, the log spool. */
   DATA_DIR: z.string().default(".data"),
   /** smtp:// or smtps://user:pass@host:port; unset: mail goes to DATA_DIR/mail (not in production). */
   MAIL_URL: z
@@ -110,6 +128,7 @@ const envSchema = z.object({
     .positive()
     .max(24 * 60)
     .default(60),
+  /** pino level; authorization headers, cookies, passwords and tokens are redacted. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
