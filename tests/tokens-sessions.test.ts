@@ -105,6 +105,24 @@ for (const backend of await availableBackends()) {
       assert.equal((again.body as ErrorBody).code, "BANNED_USER");
     });
 
+    test("an admin setting a reader's password is held to the password policy", async () => {
+      const reader = await signUp(app);
+      const admin = (await adminReaders()).cookie;
+      const weak = await admin.post<ErrorBody>("/api/auth/admin/set-user-password", {
+        userId: reader.userId,
+        newPassword: "short",
+      });
+      assert.equal(weak.status, 400, JSON.stringify(weak.body));
+      assert.equal(weak.body.code, "PASSWORD_TOO_SHORT");
+      assert.equal((await signIn(app, reader.email)).status, 200, "the old password still works");
+      const strong = await admin.post("/api/auth/admin/set-user-password", {
+        userId: reader.userId,
+        newPassword: NEW_PASSWORD,
+      });
+      assert.equal(strong.status, 200, JSON.stringify(strong.body));
+      assert.equal((await signIn(app, reader.email, NEW_PASSWORD)).status, 200);
+    });
+
     test("a password change that signs out other devices ends the API client's family", async () => {
       const reader = await signUp(app);
       const browser = new Client(app.url);

@@ -9,6 +9,8 @@ const PASSWORD_FIELDS: Record<string, string> = {
   "/change-password": "newPassword",
   "/reset-password": "newPassword",
   "/set-password": "newPassword",
+  // An admin setting a reader's password is held to the same rules.
+  "/admin/set-user-password": "newPassword",
 };
 
 /**
