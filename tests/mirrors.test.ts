@@ -9,7 +9,7 @@ import { freePort } from "./adoption/processes.ts";
 import { closeSharedBackends } from "./harness/app.ts";
 import { availableBackends, createTestDatabase, REDIS_URL } from "./harness/backends.ts";
 import { type ChildServer, childServer } from "./harness/child-server.ts";
-import { Client, GOOD_PASSWORD, uniqueEmail } from "./harness/http.ts";
+import { Client, GOOD_PASSWORD, type Health, uniqueEmail, waitFor } from "./harness/http.ts";
 import { FULL, withSoftware } from "./harness/profiles.ts";
 import { TcpProxy } from "./harness/relays.ts";
 
@@ -123,6 +123,12 @@ if (hasPostgres) {
         const onB = bearer(b, tokens.accessToken);
         assert.equal((await onB.get("/api/me")).status, 200, "control");
         await redis.cut();
+        // Once B has seen its Redis connection drop, its mirror is not trusted any more.
+        await waitFor(
+          "B sees Redis gone",
+          () => new Client(b.url).get<Health>("/api/health"),
+          (answer) => answer.body.redis === "fallback",
+        );
         // B's mirror would still say "not revoked"; it must not be trusted now.
         const out = await bearer(a, tokens.accessToken).post("/api/auth/signout", {});
         assert.equal(out.status, 200);

@@ -66,8 +66,23 @@ for (const backend of networked) {
       try {
         const { accessToken } = await signUp(app);
         if (warm) assert.equal((await me(app, accessToken)).status, 200, "control: valid");
+        let listening = true;
+        app.context.store.onSubscriberState((now) => {
+          listening = now;
+        });
         await postgres.cut();
         await redis.cut();
+        // The in-memory denylist is trusted until the instance sees its Redis connection drop
+        // (it was complete until then, and nothing can be revoked with Postgres down); from then
+        // on nothing can check the token, so it must be refused.
+        await waitFor(
+          "the instance sees Redis gone",
+          async () => listening,
+          (now) => !now,
+          {
+            every: 10,
+          },
+        );
         const response = await me(app, accessToken);
         assert.notEqual(response.status, 200, "an unchecked token must never be accepted");
         assert.equal(response.status, 503, `${known}GET /api/me: ${JSON.stringify(response.body)}`);
