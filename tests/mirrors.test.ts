@@ -139,5 +139,29 @@ if (hasPostgres) {
         await redis.close();
       }
     });
+    test("an instance whose Redis goes silent (no reset) stops trusting its mirror within seconds", async () => {
+      const redis = await new TcpProxy({ host: "127.0.0.1", port: 6379 }).start();
+      const { a, b, close } = await twoInstances(`redis://127.0.0.1:${redis.port}`);
+      try {
+        const tokens = await reader(a);
+        const onB = bearer(b, tokens.accessToken);
+        assert.equal((await onB.get("/api/me")).status, 200, "control");
+        redis.silence();
+        const out = await bearer(a, tokens.accessToken).post("/api/auth/signout", {});
+        assert.equal(out.status, 200);
+        // B missed the announcement and its connection looks alive; its own heartbeat stops.
+        const started = Date.now();
+        await waitFor(
+          "B refuses the revoked token",
+          () => onB.get("/api/me"),
+          (answer) => answer.status === 401,
+          { ms: 8_000, every: 250 },
+        );
+        console.log(`# B refused it ${Date.now() - started} ms after the sign-out`);
+      } finally {
+        await close();
+        await redis.close();
+      }
+    });
   });
 }

@@ -4,7 +4,7 @@ import { WebSocketServer } from "ws";
 
 /**
  * A TCP forwarder that a test can cut (every connection dropped, new ones reset at once) and
- * restore, to play an outage against the real Postgres or Redis. The listener stays bound
+ * restore, or silence (a partition), to play an outage against the real Postgres or Redis. The listener stays bound
  * while cut, so no parallel test file can take its port before `restore()`.
  */
 export class TcpProxy {
@@ -12,6 +12,7 @@ export class TcpProxy {
   readonly #sockets = new Set<Socket>();
   #server: Server | null = null;
   #cut = false;
+  #silent = false;
   port = 0;
 
   constructor(target: { host: string; port: number }) {
@@ -33,7 +34,15 @@ export class TcpProxy {
           upstream.destroy();
         });
       }
-      client.pipe(upstream).pipe(client);
+      // Forwarded by hand so `silence()` can drop the traffic while the connections stay open.
+      const forward = (from: Socket, to: Socket) => {
+        from.on("data", (chunk) => {
+          if (!this.#silent) to.write(chunk);
+        });
+        from.on("end", () => to.end());
+      };
+      forward(client, upstream);
+      forward(upstream, client);
     });
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
@@ -45,6 +54,11 @@ export class TcpProxy {
   async cut(): Promise<void> {
     this.#cut = true;
     for (const socket of this.#sockets) socket.destroy();
+  }
+
+  /** A partition: nothing gets through any more, yet no connection is closed or reset. */
+  silence(): void {
+    this.#silent = true;
   }
 
   async restore(): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createClient } from "redis";
 import { CircuitBreaker } from "./circuit-breaker.ts";
 import type { KeyValueStore, StoreHealth } from "./store.ts";
@@ -16,6 +17,9 @@ function newClient(url: string) {
 type Client = ReturnType<typeof newClient>;
 
 const COMMAND_TIMEOUT_MS = 1_000;
+const HEARTBEAT_MS = 1_000;
+/** Silence after which the subscription is in doubt: a few beats missed. */
+const HEARTBEAT_SILENCE_MS = 3_500;
 
 /** Compare-and-set on a JSON field, atomically inside Redis. */
 const SET_IF_NEWER = `
@@ -36,6 +40,11 @@ export class RedisStore implements KeyValueStore {
   #subscriber: Client | null = null;
   #listening = false;
   readonly #listeningListeners: ((listening: boolean) => void)[] = [];
+  /** The subscriber connection is up (resubscribed); `#listening` also needs a recent beat. */
+  #subscriberReady = false;
+  #lastBeat = 0;
+  #beating: NodeJS.Timeout | null = null;
+  readonly #beatChannel = `readerkit:heartbeat:${randomUUID()}`;
   readonly #breaker = new CircuitBreaker();
   readonly #onError: (error: Error) => void;
 
@@ -107,10 +116,22 @@ export class RedisStore implements KeyValueStore {
       this.#subscriber = this.#client.duplicate();
       this.#subscriber.on("error", this.#onError);
       // node-redis resubscribes before "ready": from then on every message is heard.
-      this.#subscriber.on("ready", () => this.#setListening(true));
+      this.#subscriber.on("ready", () => {
+        this.#subscriberReady = true;
+        this.#lastBeat = Date.now();
+        this.#setListening(true);
+      });
       for (const lost of ["error", "reconnecting", "end"])
-        this.#subscriber.on(lost, () => this.#setListening(false));
+        this.#subscriber.on(lost, () => {
+          this.#subscriberReady = false;
+          this.#setListening(false);
+        });
       await this.#subscriber.connect();
+      await this.#subscriber.subscribe(this.#beatChannel, () => {
+        this.#lastBeat = Date.now();
+        if (this.#subscriberReady) this.#setListening(true);
+      });
+      this.#beating = setInterval(() => this.#beat(), HEARTBEAT_MS).unref();
     }
     const subscriber = this.#subscriber;
     await subscriber.subscribe(channel, handler);
@@ -128,6 +149,18 @@ export class RedisStore implements KeyValueStore {
     if (this.#listening) listener(true);
   }
 
+  /**
+   * A connection can die without a word (a network partition sends no reset): this instance
+   * publishes to itself every second, and a subscriber that has not heard its own beat for a
+   * few seconds counts as not listening, so the in-memory mirrors stop being trusted.
+   */
+  #beat(): void {
+    if (this.#listening && Date.now() - this.#lastBeat > HEARTBEAT_SILENCE_MS) {
+      this.#setListening(false);
+    }
+    this.#client.publish(this.#beatChannel, "1").catch(() => {});
+  }
+
   #setListening(listening: boolean) {
     if (listening === this.#listening) return;
     this.#listening = listening;
@@ -140,6 +173,7 @@ export class RedisStore implements KeyValueStore {
   }
 
   async close() {
+    if (this.#beating) clearInterval(this.#beating);
     await Promise.allSettled([this.#client.close(), this.#subscriber?.close()]);
   }
 }
