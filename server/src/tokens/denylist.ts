@@ -73,11 +73,12 @@ export function createDenylist(db: Kysely<Database>, store: KeyValueStore) {
 
   let replayTimer: NodeJS.Timeout | null = null;
 
-  async function writeToStore(id: string, expiresAt: number) {
+  /** Redis's copy, and (for a new revocation) the announcement to every instance's mirror. */
+  async function writeToStore(id: string, expiresAt: number, announce = true) {
     const ttlSeconds = Math.max(1, Math.ceil((expiresAt - Date.now()) / 1000));
     try {
       await store.set(key(id), "1", ttlSeconds);
-      await store.publish(CHANNEL, JSON.stringify({ id, expiresAt }));
+      if (announce) await store.publish(CHANNEL, JSON.stringify({ id, expiresAt }));
       missed.delete(id);
     } catch {
       missed.set(id, expiresAt);
@@ -159,12 +160,12 @@ export function createDenylist(db: Kysely<Database>, store: KeyValueStore) {
       return checkStoreThenDatabase(ids);
     },
 
+    /** Copies every live revocation into Redis (the mirrors load their own from Postgres). */
     async resync() {
       const rows = await liveRevokedTokens(db, new Date());
       for (const row of rows) {
-        remember(row.token_id, row.expires_at.getTime());
         if (row.expires_at.getTime() > Date.now())
-          await writeToStore(row.token_id, row.expires_at.getTime());
+          await writeToStore(row.token_id, row.expires_at.getTime(), false);
       }
       return rows.length;
     },
