@@ -24,7 +24,7 @@ for (const backend of await availableBackends()) {
       const userId = `log-${randomUUID()}`;
       const awkward = `Mozilla/5.0 "quoted" {braced}, back\\slash, NULL, ünïcødé`;
       const writtenAt = Date.now();
-      app.context.logs.write("auth_logs", {
+      await app.context.logs.record({
         user_id: userId,
         event: "signin",
         outcome: "failure",
@@ -32,7 +32,7 @@ for (const backend of await availableBackends()) {
         ip_address: "2001:db8::1",
         user_agent: awkward,
       });
-      app.context.logs.write("auth_logs", {
+      await app.context.logs.record({
         user_id: userId,
         event: "signout",
         outcome: "success",
@@ -40,7 +40,7 @@ for (const backend of await availableBackends()) {
         ip_address: null,
         user_agent: null,
       });
-      app.context.logs.write("authz_logs", {
+      app.context.logs.decision(null, () => ({
         user_id: userId,
         policy: "self_profile|admin",
         resource: "GET /api/profile/:userId",
@@ -48,7 +48,7 @@ for (const backend of await availableBackends()) {
         reason: "self_profile: not the owner",
         request_id: "req-1",
         ip_address: "10.0.0.7",
-      });
+      }));
       await sleep(300);
       await app.context.logs.flush();
 

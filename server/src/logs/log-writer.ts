@@ -1,10 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { Database } from "../db/database.ts";
-import { type BatchedLogTable, insertLogRows, type LogRow } from "./log.repository.ts";
+import { insertLogRows, type LogRow } from "./log.repository.ts";
 import type { LogSpool, SpooledRows } from "./log-spool.ts";
-
-type Pending = { [T in BatchedLogTable]: LogRow<T>[] };
 
 const FLUSH_EVERY_MS = 500;
 const FLUSH_AT_ROWS = 200;
@@ -23,7 +21,8 @@ export class LogWriter {
   readonly #db: Kysely<Database>;
   readonly #log: Logger;
   readonly #spool: LogSpool;
-  #pending: Pending = { auth_logs: [], authz_logs: [] };
+  /** Authorization decisions waiting for the next batch insert. */
+  #pending: LogRow<"authz_logs">[] = [];
   /** The allow rows of the pending batch, by reader, policy, resource and address. */
   readonly #allows = new Map<string, LogRow<"authz_logs">>();
   #timer: NodeJS.Timeout | null = null;
@@ -43,12 +42,6 @@ export class LogWriter {
     this.#scheduleDrain(0);
   }
 
-  /** Queues a row that may wait half a second. */
-  write<T extends BatchedLogTable>(table: T, row: LogRow<T>): void {
-    (this.#pending[table] as LogRow<T>[]).push({ created_at: new Date(), ...row });
-    this.#scheduleFlush();
-  }
-
   /**
    * An authorization decision. A denial (`allowKey` null) is a row of its own, with its request
    * id. Allows come at the full request rate: those with one `allowKey` (reader, policy,
@@ -64,16 +57,11 @@ export class LogWriter {
       }
       const queued = { created_at: new Date(), ...row(), hits: 1 };
       this.#allows.set(allowKey, queued);
-      this.#pending.authz_logs.push(queued);
+      this.#pending.push(queued);
     } else {
-      this.#pending.authz_logs.push({ created_at: new Date(), ...row() });
+      this.#pending.push({ created_at: new Date(), ...row() });
     }
-    this.#scheduleFlush();
-  }
-
-  #scheduleFlush(): void {
-    const size = this.#pending.auth_logs.length + this.#pending.authz_logs.length;
-    if (size >= FLUSH_AT_ROWS) void this.flush();
+    if (this.#pending.length >= FLUSH_AT_ROWS) void this.flush();
     else this.#timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS).unref();
   }
 
@@ -88,14 +76,11 @@ export class LogWriter {
   flush(): Promise<void> {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    const batch = this.#pending;
-    this.#pending = { auth_logs: [], authz_logs: [] };
+    const rows = this.#pending;
+    this.#pending = [];
     this.#allows.clear();
     this.#flushing = this.#flushing.then(async () => {
-      for (const table of Object.keys(batch) as BatchedLogTable[]) {
-        const rows = batch[table] as LogRow<BatchedLogTable>[];
-        if (rows.length) await this.#insertOrSpool({ table, rows });
-      }
+      if (rows.length) await this.#insertOrSpool({ table: "authz_logs", rows });
       await this.#drain();
     });
     return this.#flushing;
@@ -112,7 +97,7 @@ export class LogWriter {
    */
   stats(): { queued: number; writeFailures: number; rowsLost: number } {
     return {
-      queued: this.#pending.auth_logs.length + this.#pending.authz_logs.length,
+      queued: this.#pending.length,
       writeFailures: this.#writeFailures,
       rowsLost: this.#rowsLost,
     };
