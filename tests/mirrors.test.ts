@@ -115,13 +115,33 @@ if (hasPostgres) {
       }
     });
 
-    test("an instance that cannot hear Redis checks Postgres, and finds the revocation", async () => {
+    /** A on Redis directly, B through a proxy the test breaks; a reader whose token B accepted. */
+    async function readerSeenByB(
+      fault: (ctx: {
+        redis: TcpProxy;
+        a: ChildServer;
+        b: ChildServer;
+        onB: Client;
+      }) => Promise<void>,
+    ) {
       const redis = await new TcpProxy({ host: "127.0.0.1", port: 6379 }).start();
       const { a, b, close } = await twoInstances(`redis://127.0.0.1:${redis.port}`);
       try {
-        const tokens = await reader(a);
-        const onB = bearer(b, tokens.accessToken);
+        const onB = bearer(b, (await reader(a)).accessToken);
         assert.equal((await onB.get("/api/me")).status, 200, "control");
+        await fault({ redis, a, b, onB });
+      } finally {
+        await close();
+        await redis.close();
+      }
+    }
+    const signOutOnA = async (a: ChildServer, onB: Client) => {
+      const out = await bearer(a, onB.bearer ?? "").post("/api/auth/signout", {});
+      assert.equal(out.status, 200);
+    };
+
+    test("an instance that cannot hear Redis checks Postgres, and finds the revocation", () =>
+      readerSeenByB(async ({ redis, a, b, onB }) => {
         await redis.cut();
         // Once B has seen its Redis connection drop, its mirror is not trusted any more.
         await waitFor(
@@ -130,25 +150,14 @@ if (hasPostgres) {
           (answer) => answer.body.redis === "fallback",
         );
         // B's mirror would still say "not revoked"; it must not be trusted now.
-        const out = await bearer(a, tokens.accessToken).post("/api/auth/signout", {});
-        assert.equal(out.status, 200);
+        await signOutOnA(a, onB);
         assert.equal((await onB.get("/api/me")).status, 401);
-        await redis.restore();
-      } finally {
-        await close();
-        await redis.close();
-      }
-    });
-    test("an instance whose Redis goes silent (no reset) stops trusting its mirror within seconds", async () => {
-      const redis = await new TcpProxy({ host: "127.0.0.1", port: 6379 }).start();
-      const { a, b, close } = await twoInstances(`redis://127.0.0.1:${redis.port}`);
-      try {
-        const tokens = await reader(a);
-        const onB = bearer(b, tokens.accessToken);
-        assert.equal((await onB.get("/api/me")).status, 200, "control");
+      }));
+
+    test("an instance whose Redis goes silent (no reset) stops trusting its mirror within seconds", () =>
+      readerSeenByB(async ({ redis, a, onB }) => {
         redis.silence();
-        const out = await bearer(a, tokens.accessToken).post("/api/auth/signout", {});
-        assert.equal(out.status, 200);
+        await signOutOnA(a, onB);
         // B missed the announcement and its connection looks alive; its own heartbeat stops.
         const started = Date.now();
         await waitFor(
@@ -158,10 +167,6 @@ if (hasPostgres) {
           { ms: 8_000, every: 250 },
         );
         console.log(`# B refused it ${Date.now() - started} ms after the sign-out`);
-      } finally {
-        await close();
-        await redis.close();
-      }
-    });
+      }));
   });
 }
