@@ -128,3 +128,25 @@ export async function bareExpressProcess(): Promise<{ url: string; close(): Prom
     },
   };
 }
+
+/** Another instance of the same deployment as `server` (its own port and data folder). */
+export async function secondInstance(
+  server: BenchServer,
+  extra: Record<string, string> = {},
+  nodeArgs: string[] = [],
+) {
+  const port = await freePort();
+  const dataDir = await mkdtemp(join(tmpdir(), "readerkit-bench-i-"));
+  const child = await childServer(
+    port,
+    { ...server.env, PORT: String(port), DATA_DIR: dataDir, ...extra },
+    { nodeArgs },
+  );
+  return {
+    ...child,
+    dispose: async () => {
+      await child.kill9();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

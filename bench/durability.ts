@@ -1,45 +1,15 @@
-/**
- * SC-003 and SC-004 for the success-criteria table: no acknowledged sign-up lost to a kill -9,
- * and a session (cookie and refresh token) still good on a server whose clock is a day ahead.
- */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { connectDatabase } from "../server/src/db/connect.ts";
-import { freePort } from "../tests/adoption/processes.ts";
-import { childServer } from "../tests/harness/child-server.ts";
 import { Client, GOOD_PASSWORD, uniqueEmail } from "../tests/harness/http.ts";
-import type { BenchServer } from "./bench-server.ts";
+import { type BenchServer, secondInstance } from "./bench-server.ts";
 import type { Measured } from "./success-criteria.bench.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Another instance of the same deployment (its own port and data folder). */
-async function instance(
-  server: BenchServer,
-  extra: Record<string, string> = {},
-  nodeArgs: string[] = [],
-) {
-  const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), "readerkit-bench-i-"));
-  const child = await childServer(
-    port,
-    { ...server.env, PORT: String(port), DATA_DIR: dataDir, ...extra },
-    { nodeArgs },
-  );
-  return {
-    ...child,
-    dispose: async () => {
-      await child.kill9();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 export async function killDuringSignUps(server: BenchServer): Promise<Measured> {
   // A queue for the whole burst: the subject is the kill, not the overload gate.
-  const victim = await instance(server, { PASSWORD_HASH_QUEUE: "100" });
+  const victim = await secondInstance(server, { PASSWORD_HASH_QUEUE: "100" });
   const emails = Array.from({ length: 40 }, () => uniqueEmail("sc003"));
   const answers = emails.map((email) =>
     fetch(`${victim.url}/api/auth/signup`, {
@@ -88,7 +58,7 @@ export async function movedClock(server: BenchServer): Promise<Measured> {
     email,
     password: GOOD_PASSWORD,
   });
-  const later = await instance(server, { CLOCK_OFFSET_MS: String(DAY_MS) }, [
+  const later = await secondInstance(server, { CLOCK_OFFSET_MS: String(DAY_MS) }, [
     "--import",
     join(import.meta.dirname, "moved-clock.ts"),
   ]);

@@ -6,11 +6,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, ROOT } from "../tests/adoption/processes.ts";
+import { ROOT } from "../tests/adoption/processes.ts";
 import { buildSite, launchBrowser } from "../tests/browser/harness.ts";
 import { registerBeginner, signUpPrompt } from "../tests/browser/page-view.ts";
-import { childServer } from "../tests/harness/child-server.ts";
-import { type BenchServer, benchServer, PROFILE } from "./bench-server.ts";
+import { type BenchServer, benchServer, PROFILE, secondInstance } from "./bench-server.ts";
 import { killDuringSignUps, movedClock } from "./durability.ts";
 
 export type Measured = { id: string; what: string; result: string; met: boolean | null };
@@ -73,9 +72,7 @@ async function completionRatio(server: BenchServer): Promise<Measured> {
 
 /** A profile change on one instance, then the personalization context on another. */
 async function crossInstance(server: BenchServer): Promise<Measured> {
-  const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), "readerkit-bench-b-"));
-  const other = await childServer(port, { ...server.env, PORT: String(port), DATA_DIR: dataDir });
+  const other = await secondInstance(server);
   try {
     const auth = { authorization: `Bearer ${server.reader.accessToken}` };
     const context = async () => {
@@ -110,8 +107,7 @@ async function crossInstance(server: BenchServer): Promise<Measured> {
       met: !Number.isNaN(seenAfter),
     };
   } finally {
-    await other.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await other.dispose();
   }
 }
 
