@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { decodeJwt } from "jose";
+import { PROFILE_EXAMPLE } from "../../server/src/openapi/examples.ts";
 import type { PublicProfile } from "../../server/src/profile/profile.service.ts";
 import type { TestApp } from "./app.ts";
 import { Client, GOOD_PASSWORD, uniqueEmail } from "./http.ts";
@@ -14,20 +15,9 @@ export type ErrorBody = { error: string; message: string; code: string; details?
 export type Detail = { path: string; message: string };
 export type Json = Record<string, unknown>;
 
-export const SOFTWARE = {
-  programmingLanguages: ["Python", "C++"],
-  frameworks: ["ROS 2"],
-  experienceLevel: "intermediate",
-  specializations: ["computer vision"],
-  yearsOfExperience: 3,
-  programmingBackground: "intermediate",
-};
-export const HARDWARE = {
-  familiarPlatforms: ["Raspberry Pi"],
-  roboticsExperience: "hobbyist",
-  electronicsKnowledge: "basic",
-  preferredTools: ["KiCad"],
-};
+/** A complete background: the one the API documents as its example (openapi/examples.ts). */
+export const SOFTWARE = PROFILE_EXAMPLE.softwareBackground;
+export const HARDWARE = PROFILE_EXAMPLE.hardwareBackground;
 export const FULL = { softwareBackground: SOFTWARE, hardwareBackground: HARDWARE };
 
 /** A full profile with some software (or hardware) fields replaced. */
