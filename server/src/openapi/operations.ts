@@ -1,5 +1,5 @@
 import type { ApiErrorCode } from "@readerkit/core/error-codes";
-import { PASSWORD_ERROR_CODES } from "@readerkit/core/password-policy";
+import { DEFAULT_PASSWORD_POLICY, PASSWORD_ERROR_CODES } from "@readerkit/core/password-policy";
 import * as z from "zod";
 import { refreshBodySchema, signinBodySchema, signoutBodySchema } from "../tokens/schema.ts";
 import { PROFILE_EXAMPLE, TOKENS_EXAMPLE, WRITE_EXAMPLE } from "./examples.ts";
@@ -284,14 +284,7 @@ export const OPERATIONS: Operation[] = [
       200: {
         schema: s.passwordPolicySchema,
         description: "The rules",
-        example: {
-          minLength: 8,
-          maxLength: 128,
-          requireUpper: true,
-          requireLower: true,
-          requireDigit: true,
-          requireSymbol: false,
-        },
+        example: DEFAULT_PASSWORD_POLICY,
       },
     },
   },

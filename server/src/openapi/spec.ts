@@ -63,6 +63,27 @@ const SECURITY = {
   optional: [{ cookieAuth: [] }, { bearerAuth: [] }, {}],
 } as const;
 
+const RETRY_AFTER = { "Retry-After": { schema: { type: "integer" }, description: "Seconds" } };
+
+/** One error status: its codes listed, each with an example body. */
+function errorResponse(
+  status: number,
+  codes: string[],
+  schema: z.ZodType,
+  example: (code: string) => Json,
+): Json {
+  return {
+    description: `${STATUS_CODES[status]}: ${codes.join(", ")}`,
+    ...(status === 429 || status === 503 ? { headers: RETRY_AFTER } : {}),
+    content: {
+      "application/json": {
+        schema: jsonSchema(schema, "output"),
+        examples: Object.fromEntries(codes.map((code) => [code, { value: example(code) }])),
+      },
+    },
+  };
+}
+
 function errorResponses(codes: ApiErrorCode[]): Record<string, Json> {
   const byStatus = new Map<number, ApiErrorCode[]>();
   for (const code of new Set([...codes, ...EVERY_ROUTE])) {
@@ -72,33 +93,15 @@ function errorResponses(codes: ApiErrorCode[]): Record<string, Json> {
   return Object.fromEntries(
     [...byStatus].map(([status, list]) => [
       String(status),
-      {
-        description: `${STATUS_CODES[status]}: ${list.join(", ")}`,
-        ...(status === 429 || status === 503 ? { headers: RETRY_AFTER } : {}),
-        content: {
-          "application/json": {
-            schema: jsonSchema(errorBodySchema, "output"),
-            examples: Object.fromEntries(
-              list.map((code) => [
-                code,
-                {
-                  value: {
-                    error: STATUS_CODES[status],
-                    message: `(${code})`,
-                    code,
-                    requestId: "a1b2c3d4-7",
-                  },
-                },
-              ]),
-            ),
-          },
-        },
-      },
+      errorResponse(status, list, errorBodySchema, (code) => ({
+        error: STATUS_CODES[status],
+        message: `(${code})`,
+        code,
+        requestId: "a1b2c3d4-7",
+      })),
     ]),
   );
 }
-
-const RETRY_AFTER = { "Retry-After": { schema: { type: "integer" }, description: "Seconds" } };
 
 function authErrorResponses(codes: Record<number, string[]>): Record<string, Json> {
   const all: Record<number, string[]> = {
@@ -110,21 +113,11 @@ function authErrorResponses(codes: Record<number, string[]>): Record<string, Jso
   return Object.fromEntries(
     Object.entries(all).map(([status, list]) => [
       status,
-      {
-        description: `${STATUS_CODES[Number(status)]}: ${list.join(", ")}`,
-        ...(status === "429" || status === "503" ? { headers: RETRY_AFTER } : {}),
-        content: {
-          "application/json": {
-            schema: jsonSchema(authErrorBodySchema, "output"),
-            examples: Object.fromEntries(
-              list.map((code) => [
-                code,
-                { value: { code, message: `(${code})`, requestId: "a1b2c3d4-9" } },
-              ]),
-            ),
-          },
-        },
-      },
+      errorResponse(Number(status), list, authErrorBodySchema, (code) => ({
+        code,
+        message: `(${code})`,
+        requestId: "a1b2c3d4-9",
+      })),
     ]),
   );
 }
