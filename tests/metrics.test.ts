@@ -147,7 +147,7 @@ describe("who may scrape /api/metrics", () => {
         assert.equal(answer.body.code, "AUTH_TOKEN_INVALID");
         assert.equal(answer.headers.get("www-authenticate"), 'Bearer realm="metrics"');
       }
-      assert.ok(sampleValue(parse(await scrapeText(app, TOKEN)), "readerkit_db_up") === 1);
+      assert.equal(sampleValue(parse(await scrapeText(app, TOKEN)), "readerkit_db_up"), 1);
       const address = outsideAddress();
       if (address) {
         const outside = await listenOutside(app, address);

@@ -37,11 +37,6 @@ export function routeLabel(req: Request, authPaths: ReadonlySet<string>): string
   return route.startsWith("/api/") ? route : `/api${route}`;
 }
 
-/**
- * Counts and times every answer by method, route pattern and status. It sits in front of every
- * request, so it does the least it can: one timestamp, one listener; the labels are worked out
- * once the answer is sent, and each label set's object is made once and reused.
- */
 const BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 type Labels = { method: string; route: string; status_code: string };
 /** One label set's numbers: a plain object the hot path updates without hashing anything. */
@@ -90,7 +85,7 @@ export function httpMetrics(
       all.set(key, series);
     }
     // An Express route has one pattern: its label set depends on the method and status only.
-    if (cacheable && route !== "site") {
+    if (cacheable) {
       const slots = byRoute.get(routeObject) ?? new Map<number, Series>();
       byRoute.set(routeObject, slots);
       slots.set(slot, series);
@@ -110,14 +105,15 @@ export function httpMetrics(
   subscribe(FINISHED, onFinish);
 
   const requests = "readerkit_http_requests_total";
+  const requestsHelp = "HTTP requests answered, by method, route pattern and status code.";
   registry.registerMetric({
     name: requests,
-    help: "HTTP requests answered, by method, route pattern and status code.",
+    help: requestsHelp,
     type: "counter",
     aggregator: "sum",
     get: async () => ({
       name: requests,
-      help: "HTTP requests answered, by method, route pattern and status code.",
+      help: requestsHelp,
       type: "counter",
       aggregator: "sum",
       values: [...all.values()].map((series) => ({ labels: series.labels, value: series.count })),

@@ -86,9 +86,11 @@ export function createMetrics(deps: MetricsDeps): Metrics {
       return pool.total - pool.idle;
     },
   );
-  gauge("readerkit_db_pool_connections_idle", "App pool connections open and idle.", () => {
-    return database.pool().idle;
-  });
+  gauge(
+    "readerkit_db_pool_connections_idle",
+    "App pool connections open and idle.",
+    () => database.pool().idle,
+  );
   gauge(
     "readerkit_db_pool_waiting_requests",
     "Queries and transactions waiting for a pool connection.",
@@ -125,17 +127,20 @@ export function createMetrics(deps: MetricsDeps): Metrics {
     () => hashGate.load().waiting,
   );
 
-  const snapshot = createSnapshot(database.db);
-  const fromSnapshot = (name: string, help: string, value: (s: Snapshot) => number | null) =>
+  // Database readings (cached): null, before the first one, leaves the gauge unset.
+  const readGauge = (name: string, help: string, read: () => Promise<number | null>) =>
     new Gauge({
       name,
       help,
       registers,
       async collect() {
-        const current = value(await snapshot());
+        const current = await read();
         if (current !== null) this.set(current);
       },
     });
+  const snapshot = createSnapshot(database.db);
+  const fromSnapshot = (name: string, help: string, value: (s: Snapshot) => number | null) =>
+    readGauge(name, help, async () => value(await snapshot()));
   fromSnapshot(
     "readerkit_db_up",
     "1 while the database answers the metrics query (within 2 s), 0 while it does not.",
@@ -162,16 +167,11 @@ export function createMetrics(deps: MetricsDeps): Metrics {
     (s) => (s.counts ? (s.counts.users ? s.counts.completeProfiles / s.counts.users : 0) : null),
   );
 
-  const bcryptRemaining = createBcryptRemaining(database.db);
-  new Gauge({
-    name: "readerkit_bcrypt_hashes_remaining",
-    help: "Imported bcrypt password hashes not yet replaced by scrypt at sign-in (read at most every 60 s).",
-    registers,
-    async collect() {
-      const current = await bcryptRemaining();
-      if (current !== null) this.set(current);
-    },
-  });
+  readGauge(
+    "readerkit_bcrypt_hashes_remaining",
+    "Imported bcrypt password hashes not yet replaced by scrypt at sign-in (read at most every 60 s).",
+    createBcryptRemaining(database.db),
+  );
 
   // Totals the log writer keeps, turned into counters when scraped.
   const fromTotal = (name: string, help: string, total: () => number) => {

@@ -10,17 +10,29 @@ const SNAPSHOT_TIMEOUT_MS = 2_000;
 export type Snapshot = { up: boolean; counts: Counts | null };
 
 /**
- * The database-backed gauges, read when scraped rather than kept up to date on every write:
- * the request path pays nothing for them. Readings are cached for SNAPSHOT_TTL_MS and
- * concurrent scrapes share one query. While the database does not answer, `up` is false and
- * the last counts read stay reported.
+ * A value read when scraped rather than kept up to date on every write: the request path pays
+ * nothing for it. One reading (whatever it gave) serves scrapes for `ttlMs`, and concurrent
+ * scrapes share one read. `readNow` settles its own failures (the last value, say).
+ */
+export function cachedForScrapes<T>(readNow: () => Promise<T>, ttlMs: number): () => Promise<T> {
+  let last: Promise<T> | null = null;
+  let readAt = Number.NEGATIVE_INFINITY;
+  return () => {
+    if (!last || Date.now() - readAt >= ttlMs) {
+      readAt = Date.now();
+      last = readNow();
+    }
+    return last;
+  };
+}
+
+/**
+ * The database-backed gauges (users, profiles, sessions), cached as above. While the database
+ * does not answer, `up` is false and the last counts read stay reported.
  */
 export function createSnapshot(db: Kysely<Database>, ttlMs = SNAPSHOT_TTL_MS) {
   let last: Snapshot = { up: false, counts: null };
-  let readAt = Number.NEGATIVE_INFINITY;
-  let reading: Promise<Snapshot> | null = null;
-
-  async function readNow(): Promise<Snapshot> {
+  return cachedForScrapes(async () => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => reject(new Error("timed out")), SNAPSHOT_TIMEOUT_MS).unref();
@@ -32,15 +44,6 @@ export function createSnapshot(db: Kysely<Database>, ttlMs = SNAPSHOT_TTL_MS) {
     } finally {
       clearTimeout(timer);
     }
-    readAt = Date.now();
     return last;
-  }
-
-  return function read(): Promise<Snapshot> {
-    if (Date.now() - readAt < ttlMs) return Promise.resolve(last);
-    reading ??= readNow().finally(() => {
-      reading = null;
-    });
-    return reading;
-  };
+  }, ttlMs);
 }
