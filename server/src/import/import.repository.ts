@@ -1,11 +1,9 @@
 /** Every query of an import on the destination (the admin connection: it writes users). */
 import { randomUUID } from "node:crypto";
 import type { ProfileDraft } from "@readerkit/core/profile-schema";
-import { type Kysely, sql, type Transaction } from "kysely";
-import type { Database } from "../db/database.ts";
+import { sql } from "kysely";
+import type { Executor as Db } from "../db/transaction.ts";
 import type { TableCounts } from "./import.table.ts";
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** A source row checked and ready to write. */
 export type Reader = {
@@ -157,42 +155,36 @@ export async function insertReaders(trx: Db, runId: string, readers: Reader[]) {
       .values(profiled.map((r) => ({ user_id: r.sourceId, profile_complete: r.complete })))
       .execute();
   }
-  const software = profiled.flatMap((r) =>
-    r.draft?.software ? ([[r, r.draft.software]] as const) : [],
+  const software = profiled.flatMap(({ sourceId, draft }) =>
+    draft?.software
+      ? [
+          {
+            user_id: sourceId,
+            programming_languages: draft.software.programmingLanguages,
+            frameworks: draft.software.frameworks,
+            experience_level: draft.software.experienceLevel,
+            specializations: draft.software.specializations,
+            years_of_experience: draft.software.yearsOfExperience,
+            programming_background: draft.software.programmingBackground,
+          },
+        ]
+      : [],
   );
-  if (software.length) {
-    await trx
-      .insertInto("software_backgrounds")
-      .values(
-        software.map(([r, s]) => ({
-          user_id: r.sourceId,
-          programming_languages: s.programmingLanguages,
-          frameworks: s.frameworks,
-          experience_level: s.experienceLevel,
-          specializations: s.specializations,
-          years_of_experience: s.yearsOfExperience,
-          programming_background: s.programmingBackground,
-        })),
-      )
-      .execute();
-  }
-  const hardware = profiled.flatMap((r) =>
-    r.draft?.hardware ? ([[r, r.draft.hardware]] as const) : [],
+  if (software.length) await trx.insertInto("software_backgrounds").values(software).execute();
+  const hardware = profiled.flatMap(({ sourceId, draft }) =>
+    draft?.hardware
+      ? [
+          {
+            user_id: sourceId,
+            familiar_platforms: draft.hardware.familiarPlatforms,
+            robotics_experience: draft.hardware.roboticsExperience,
+            electronics_knowledge: draft.hardware.electronicsKnowledge,
+            preferred_tools: draft.hardware.preferredTools,
+          },
+        ]
+      : [],
   );
-  if (hardware.length) {
-    await trx
-      .insertInto("hardware_backgrounds")
-      .values(
-        hardware.map(([r, h]) => ({
-          user_id: r.sourceId,
-          familiar_platforms: h.familiarPlatforms,
-          robotics_experience: h.roboticsExperience,
-          electronics_knowledge: h.electronicsKnowledge,
-          preferred_tools: h.preferredTools,
-        })),
-      )
-      .execute();
-  }
+  if (hardware.length) await trx.insertInto("hardware_backgrounds").values(hardware).execute();
   await trx
     .insertInto("import_rows")
     .values(
@@ -211,34 +203,30 @@ export async function insertReaders(trx: Db, runId: string, readers: Reader[]) {
 export async function countRunRows(db: Db, runId: string): Promise<TableCounts> {
   const mine = db.selectFrom("import_rows").select("user_id").where("run_id", "=", runId);
   const row = await db
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom("users")
-        .select(eb.fn.countAll<string>().as("n"))
-        .where("id", "in", mine)
-        .as("users"),
-      eb
-        .selectFrom("account")
-        .select(eb.fn.countAll<string>().as("n"))
-        .where("providerId", "=", "credential")
-        .where("userId", "in", mine)
-        .as("account"),
-      eb
-        .selectFrom("profiles")
-        .select(eb.fn.countAll<string>().as("n"))
-        .where("user_id", "in", mine)
-        .as("profiles"),
-      eb
-        .selectFrom("software_backgrounds")
-        .select(eb.fn.countAll<string>().as("n"))
-        .where("user_id", "in", mine)
-        .as("software_backgrounds"),
-      eb
-        .selectFrom("hardware_backgrounds")
-        .select(eb.fn.countAll<string>().as("n"))
-        .where("user_id", "in", mine)
-        .as("hardware_backgrounds"),
-    ])
+    .selectNoFrom((eb) => {
+      const count = (table: "profiles" | "software_backgrounds" | "hardware_backgrounds") =>
+        eb
+          .selectFrom(table)
+          .select(eb.fn.countAll<string>().as("n"))
+          .where("user_id", "in", mine)
+          .as(table);
+      return [
+        eb
+          .selectFrom("users")
+          .select(eb.fn.countAll<string>().as("n"))
+          .where("id", "in", mine)
+          .as("users"),
+        eb
+          .selectFrom("account")
+          .select(eb.fn.countAll<string>().as("n"))
+          .where("providerId", "=", "credential")
+          .where("userId", "in", mine)
+          .as("account"),
+        count("profiles"),
+        count("software_backgrounds"),
+        count("hardware_backgrounds"),
+      ];
+    })
     .executeTakeFirstOrThrow();
   return Object.fromEntries(Object.entries(row).map(([table, n]) => [table, Number(n)]));
 }

@@ -66,10 +66,11 @@ export async function verifyRun(
     };
     const original = byId.get(row.source_id);
     const there = original ? fromSource(original) : null;
+    const sum = checksum(here);
     const same =
       there !== null &&
-      checksum(here) === checksum(rehashed ? { ...there, passwordHash: undefined } : there) &&
-      (rehashed || checksum(here) === row.checksum);
+      sum === checksum(rehashed ? { ...there, passwordHash: undefined } : there) &&
+      (rehashed || sum === row.checksum);
     if (!same) mismatched.push(row.source_id);
   }
   const accounted = run.imported + run.skipped + run.failed === run.source_total;
