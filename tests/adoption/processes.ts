@@ -139,14 +139,35 @@ export async function background(
   };
 }
 
-/** A port nothing listens on right now. */
+/**
+ * A port nothing listens on right now, chosen below the kernel's ephemeral range (32768+ here):
+ * a port from `listen(0)` stays free only until the next outbound connection or `listen(0)` of a
+ * parallel test takes it, and a caller may hold it for minutes (the adoption test bakes it into a
+ * site build before the server starts). Ports handed out by this process are never handed out again.
+ */
 export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
+  for (;;) {
+    const port = FIXED_PORTS.low + Math.floor(Math.random() * (FIXED_PORTS.high - FIXED_PORTS.low));
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+}
+
+const FIXED_PORTS = { low: 20_000, high: 32_000 };
+const handedOut = new Set<number>();
+
+async function canListen(port: number): Promise<boolean> {
+  const server = createServer();
+  try {
+    server.listen(port, "0.0.0.0");
+    await once(server, "listening");
+  } catch {
+    return false;
+  }
   server.close();
   await once(server, "close");
-  return port;
+  return true;
 }
 
 /** Bytes of every file under `dir` (symlinks counted as links, not followed). */
