@@ -4,6 +4,7 @@ import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import type { PasswordPolicyConfig } from "@readerkit/core/password-policy";
 import * as z from "zod";
+import { type AccountsConfig, accountsConfig, accountsEnv } from "./config-accounts.ts";
 
 const csv = z.string().transform((value) =>
   value
@@ -130,6 +131,7 @@ export const envSchema = z.object({
     .default(60),
   /** pino level; authorization headers, cookies, passwords and tokens are redacted. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ...accountsEnv,
 });
 
 export type Config = Readonly<{
@@ -170,7 +172,8 @@ export type Config = Readonly<{
   siteTitle: string;
   resetPasswordPath: string;
   passwordResetTokenSeconds: number;
-}>;
+}> &
+  AccountsConfig;
 
 export class ConfigError extends Error {}
 
@@ -296,5 +299,8 @@ export function loadConfig(
     siteTitle,
     resetPasswordPath: e.RESET_PASSWORD_PATH,
     passwordResetTokenSeconds: Math.round(e.PASSWORD_RESET_TOKEN_MINUTES * 60),
+    ...accountsConfig(e, (message) => {
+      throw new ConfigError(message);
+    }),
   });
 }

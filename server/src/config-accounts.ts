@@ -1,0 +1,81 @@
+import * as z from "zod";
+
+/**
+ * The environment of accounts beyond email + password (issue 11): email verification and the
+ * sign-in providers. Kept apart from config.ts so that file stays about the server itself.
+ */
+export const accountsEnv = {
+  /** off: no mail; optional (default): a mail on sign-up and a banner; required: no sign-in until verified. */
+  EMAIL_VERIFICATION: z.enum(["off", "optional", "required"]).default("optional"),
+  /** The plugin's verifyEmail route: where the verification link lands. */
+  VERIFY_EMAIL_PATH: z.string().startsWith("/").default("/verify-email"),
+  /** How long a verification (or change-of-email) link works. */
+  EMAIL_VERIFICATION_TOKEN_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 7)
+    .default(24),
+  /** A GitHub OAuth app (callback: BASE_URL/api/auth/callback/github). */
+  GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  /** A Google OAuth client (callback: BASE_URL/api/auth/callback/google). */
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Any OpenID Connect provider, found through ISSUER/.well-known/openid-configuration. */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The provider's name on the button ("Sign in with ..."). */
+  OIDC_NAME: z.string().min(1).max(40).default("OpenID Connect"),
+};
+
+type AccountsEnv = z.infer<z.ZodObject<typeof accountsEnv>>;
+
+export type OAuthClient = Readonly<{ clientId: string; clientSecret: string }>;
+
+export type SocialProviders = Readonly<{
+  github?: OAuthClient;
+  google?: OAuthClient;
+  /** The generic OpenID Connect provider; its provider id is "oidc". */
+  oidc?: OAuthClient & Readonly<{ issuer: string; name: string }>;
+}>;
+
+export type AccountsConfig = Readonly<{
+  emailVerification: "off" | "optional" | "required";
+  verifyEmailPath: string;
+  emailVerificationTokenSeconds: number;
+  socialProviders: SocialProviders;
+}>;
+
+/** Variables that only make sense together: naming one without the others is a mistake. */
+const GROUPS = [
+  ["GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET"],
+  ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+  ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
+] as const;
+
+/** The accounts part of the config; a half-configured provider is an error naming what is missing. */
+export function accountsConfig(e: AccountsEnv, fail: (message: string) => never): AccountsConfig {
+  for (const group of GROUPS) {
+    const missing = group.filter((name) => !e[name]);
+    if (missing.length > 0 && missing.length < group.length) {
+      fail(`${missing.join(" and ")} must be set too: ${group.join(", ")} configure one provider`);
+    }
+  }
+  const client = (clientId?: string, clientSecret?: string) =>
+    clientId && clientSecret ? Object.freeze({ clientId, clientSecret }) : undefined;
+  const oidc = client(e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET);
+  return Object.freeze({
+    emailVerification: e.EMAIL_VERIFICATION,
+    verifyEmailPath: e.VERIFY_EMAIL_PATH,
+    emailVerificationTokenSeconds: Math.round(e.EMAIL_VERIFICATION_TOKEN_HOURS * 3600),
+    socialProviders: Object.freeze({
+      github: client(e.GITHUB_CLIENT_ID, e.GITHUB_CLIENT_SECRET),
+      google: client(e.GOOGLE_CLIENT_ID, e.GOOGLE_CLIENT_SECRET),
+      oidc:
+        oidc && e.OIDC_ISSUER
+          ? Object.freeze({ ...oidc, issuer: e.OIDC_ISSUER.replace(/\/$/, ""), name: e.OIDC_NAME })
+          : undefined,
+    }),
+  });
+}
