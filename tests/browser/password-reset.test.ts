@@ -2,11 +2,9 @@
  * "Forgot your password?" in a real browser, against the real server and a real SMTP server:
  * sign-in page -> forgot page -> the mail -> its link -> the reset page with the live password
  * hints -> the sign-in page, which says the password changed -> the new password works. The two
- * new pages are checked with axe-core in light and dark. The site is built once for the file.
+ * new pages are checked with axe-core in light and dark. The site is the run's shared build.
  */
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, afterEach, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -14,8 +12,9 @@ import { startApp, type TestApp } from "../harness/app.ts";
 import { uniqueEmail } from "../harness/http.ts";
 import { resetLinkOf, type SmtpSink, startSmtpSink } from "../harness/smtp.ts";
 import { me, signUp } from "../harness/tokens.ts";
-import { buildSite, ConsoleWatch, launchBrowser, ROOT } from "./harness.ts";
+import { ConsoleWatch, launchBrowser } from "./harness.ts";
 import { axeViolations, signInLink } from "./page-view.ts";
+import { builtWebsite } from "./site-build.ts";
 
 const NEW_PASSWORD = "Lidar-Sweep-81k";
 
@@ -26,10 +25,7 @@ let browser: Browser;
 
 before(
   async () => {
-    out = await mkdtemp(join(tmpdir(), "rk-reset-site-"));
-    const build = await buildSite(join(ROOT, "website"), out);
-    assert.equal(build.code, 0, `docusaurus build failed:\n${build.output}`);
-    console.log(`# site built in ${build.seconds} s`);
+    out = await builtWebsite();
     smtp = await startSmtpSink();
     app = await startApp(
       { name: "pglite", usesRedis: false },
@@ -50,7 +46,6 @@ after(async () => {
   await browser?.close();
   await app?.close();
   await smtp?.close();
-  if (out) await rm(out, { recursive: true, force: true });
 });
 
 describe("a reader who forgot their password", () => {

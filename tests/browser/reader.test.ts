@@ -4,18 +4,17 @@
  * navigate, sign out, get a form wrong, or read without JavaScript. Every test also fails on
  * console errors (except the API answers its scenario expects) and on hydration warnings.
  *
- * The site is built once for the whole file (`docusaurus build` into a temp dir).
+ * The site is the shared build of the run (site-build.ts).
  */
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, afterEach, before, describe, test } from "node:test";
 import { isDeepStrictEqual } from "node:util";
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { startApp, type TestApp } from "../harness/app.ts";
 import { Client } from "../harness/http.ts";
-import { buildSite, ConsoleWatch, launchBrowser, ROOT } from "./harness.ts";
+import { ConsoleWatch, launchBrowser } from "./harness.ts";
 import {
   axeViolations,
   BEGINNER,
@@ -36,6 +35,7 @@ import {
   unlabelledControls,
   withoutServerPersona,
 } from "./page-view.ts";
+import { builtWebsite } from "./site-build.ts";
 
 const CHAPTER = "/chapters/sensors";
 const PASSWORD = "Robot-Arm-42x";
@@ -48,10 +48,7 @@ let permalinks: Map<string, string>;
 
 before(
   async () => {
-    out = await mkdtemp(join(tmpdir(), "rk-browser-site-"));
-    const build = await buildSite(join(ROOT, "website"), out);
-    assert.equal(build.code, 0, `docusaurus build failed:\n${build.output}`);
-    console.log(`# site built in ${build.seconds} s`);
+    out = await builtWebsite();
     const index = JSON.parse(await readFile(join(out, "readerkit/content-index.json"), "utf8")) as {
       docs: { permalink: string; title: string }[];
     };
@@ -68,7 +65,6 @@ before(
 after(async () => {
   await browser?.close();
   await app?.close();
-  if (out) await rm(out, { recursive: true, force: true });
 });
 
 type Session = { context: BrowserContext; page: Page; watch: ConsoleWatch };
