@@ -43,6 +43,7 @@ const PAGES = {
   profileComplete: "@theme/ReaderKit/ProfileCompletePage",
   forgotPassword: "@theme/ReaderKit/ForgotPasswordPage",
   resetPassword: "@theme/ReaderKit/ResetPasswordPage",
+  verifyEmail: "@theme/ReaderKit/VerifyEmailPage",
 } as const;
 
 type WebpackResult = ReturnType<NonNullable<Plugin["configureWebpack"]>>;

@@ -44,6 +44,7 @@ describe("validateOptions", () => {
     assert.equal(options.routes.profileComplete, "/profile/complete");
     assert.equal(options.routes.forgotPassword, "/forgot-password");
     assert.equal(options.routes.resetPassword, "/reset-password");
+    assert.equal(options.routes.verifyEmail, "/verify-email");
     assert.deepEqual(options.defaultPersona, {
       level: "beginner",
       language: "cpp",

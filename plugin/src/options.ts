@@ -42,6 +42,8 @@ export type ReaderKitRoutes = {
   forgotPassword: string;
   /** The page the reset mail links to; the server's RESET_PASSWORD_PATH names it too. */
   resetPassword: string;
+  /** The page the verification mail links to; the server's VERIFY_EMAIL_PATH names it too. */
+  verifyEmail: string;
 };
 
 export type PluginOptions = {
@@ -87,6 +89,7 @@ export const DEFAULT_OPTIONS: Omit<PluginOptions, "id"> = {
     profileComplete: "/profile/complete",
     forgotPassword: "/forgot-password",
     resetPassword: "/reset-password",
+    verifyEmail: "/verify-email",
   },
   profileQuestions: {
     // Only what a profile needs to be complete, so sign-up stays short but personalises at once.
@@ -156,6 +159,7 @@ export const optionsSchema = Joi.object<PluginOptions>({
     profileComplete: routeSchema(DEFAULT_OPTIONS.routes.profileComplete),
     forgotPassword: routeSchema(DEFAULT_OPTIONS.routes.forgotPassword),
     resetPassword: routeSchema(DEFAULT_OPTIONS.routes.resetPassword),
+    verifyEmail: routeSchema(DEFAULT_OPTIONS.routes.verifyEmail),
   }).default(DEFAULT_OPTIONS.routes),
   profileQuestions: Joi.object({
     register: questionListSchema(DEFAULT_OPTIONS.profileQuestions.register),

@@ -162,3 +162,34 @@ test("mail: MAIL_URL must be smtp(s); the sender and site title default from BAS
     (error: unknown) => error instanceof ConfigError && /MAIL_URL/.test(error.message),
   );
 });
+
+test("email verification: optional by default, a day-long link; a bad mode names the variable", () => {
+  const load = (env: Record<string, string>) =>
+    loadConfig({ NODE_ENV: "test", BETTER_AUTH_SECRET: "x", ...env }, quiet);
+  const plain = load({});
+  assert.equal(plain.emailVerification, "optional");
+  assert.equal(plain.verifyEmailPath, "/verify-email");
+  assert.equal(plain.emailVerificationTokenSeconds, 24 * 3600);
+  const set = load({
+    EMAIL_VERIFICATION: "required",
+    VERIFY_EMAIL_PATH: "/docs/verify",
+    EMAIL_VERIFICATION_TOKEN_HOURS: "0.5",
+  });
+  assert.deepEqual(
+    [set.emailVerification, set.verifyEmailPath, set.emailVerificationTokenSeconds],
+    ["required", "/docs/verify", 1800],
+  );
+  const bad: Record<string, string>[] = [
+    { EMAIL_VERIFICATION: "sometimes" },
+    { VERIFY_EMAIL_PATH: "verify" },
+    { EMAIL_VERIFICATION_TOKEN_HOURS: "0" },
+  ];
+  for (const env of bad) {
+    const name = Object.keys(env)[0] ?? "";
+    assert.throws(
+      () => load(env),
+      (error: unknown) => error instanceof ConfigError && error.message.includes(name),
+      name,
+    );
+  }
+});

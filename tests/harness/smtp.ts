@@ -18,8 +18,11 @@ export type ReceivedMail = {
 export type SmtpSink = {
   url: string;
   mails: ReceivedMail[];
-  /** Mail to this address, waiting up to `ms` for it to arrive. */
-  waitFor(to: string, ms?: number): Promise<ReceivedMail>;
+  /**
+   * Mail to this address (whose subject matches, when given: a sign-up sends a verification
+   * mail first), waiting up to `ms` for it to arrive.
+   */
+  waitFor(to: string, ms?: number, subject?: RegExp): Promise<ReceivedMail>;
   /** Makes the next sends fail with a 4xx/5xx (a relay refusing), or heal again. */
   refuse(on: boolean): void;
   /** While on, every connection is turned away at once, as a relay that is down. */
@@ -68,10 +71,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
-    async waitFor(to, ms = 5000) {
+    async waitFor(to, ms = 5000, subject) {
       const deadline = Date.now() + ms;
       for (;;) {
-        const found = mails.find((mail) => mail.to.includes(to));
+        const found = mails.find(
+          (mail) => mail.to.includes(to) && (!subject || subject.test(mail.subject)),
+        );
         if (found) return found;
         if (Date.now() > deadline) throw new Error(`no mail to ${to} within ${ms} ms`);
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -89,9 +94,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   };
 }
 
-/** The reset link of a mail (its text part). */
+/** The reset (or verification) link of a mail (its text part); a JWT token keeps its dots. */
 export function resetLinkOf(mail: ReceivedMail): URL {
-  const match = /https?:\/\/\S+[?&]token=[\w-]+/.exec(mail.text);
+  const match = /https?:\/\/\S+[?&]token=[\w-]+(?:\.[\w-]+)*/.exec(mail.text);
   if (!match) throw new Error(`no reset link in: ${mail.text}`);
   return new URL(match[0]);
 }

@@ -13,7 +13,14 @@ export type Profile = {
 export type ProfileResponse = { profile: Profile };
 export type ProfileWriteResponse = { profile: Profile; accessToken?: string };
 
-export type Reader = { id: string; email: string; name: string; image?: string | null };
+export type Reader = {
+  id: string;
+  email: string;
+  name: string;
+  image?: string | null;
+  /** Whether the reader followed the verification link (EMAIL_VERIFICATION). */
+  emailVerified?: boolean;
+};
 
 export type NextTopic = { docId: string; title: string; permalink: string; reason: string };
 export type RecommendedDoc = {

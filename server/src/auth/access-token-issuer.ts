@@ -12,7 +12,7 @@ export function createAccessTokenIssuer(getAuth: () => Auth, db: Kysely<Database
   return async (userId: string, sid: string | null): Promise<string> => {
     const user = await db
       .selectFrom("users")
-      .select(["id", "email", "name", "role"])
+      .select(["id", "email", "name", "role", "emailVerified"])
       .where("id", "=", userId)
       .executeTakeFirstOrThrow();
     const claims = await accessClaims(db, user);

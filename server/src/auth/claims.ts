@@ -9,6 +9,8 @@ export type AccessClaims = {
   typ: "access";
   jti: string;
   email: string;
+  /** Whether the reader followed the verification link (EMAIL_VERIFICATION). */
+  emailVerified: boolean;
   name: string;
   roles: string[];
   profileComplete: boolean;
@@ -29,7 +31,13 @@ export function rolesOf(role: string | null | undefined): string[] {
 /** Reads the reader's own profile (as them, under RLS) and shapes the token claims. */
 export async function accessClaims(
   db: Kysely<Database>,
-  user: { id: string; email: string; name: string; role?: string | null },
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    role?: string | null;
+    emailVerified?: boolean | null;
+  },
 ): Promise<AccessClaims> {
   const profile = await transaction(db, async (trx) => {
     await withUserContext(trx, { userId: user.id, isAdmin: false });
@@ -39,6 +47,7 @@ export async function accessClaims(
     typ: "access",
     jti: randomUUID(),
     email: user.email,
+    emailVerified: user.emailVerified === true,
     name: user.name,
     roles: rolesOf(user.role),
     profileComplete: profile?.profileComplete ?? false,

@@ -13,6 +13,8 @@ import { checkAccessToken, type Denylist, DenylistUnavailableError } from "../to
 export type Principal = {
   userId: string;
   email: string;
+  /** Tokens minted before the claim existed count as unverified. */
+  emailVerified: boolean;
   name: string;
   roles: string[];
   profileComplete: boolean;
@@ -47,6 +49,7 @@ export function createAuthenticator(deps: {
         return {
           userId: claims.sub,
           email: claims.email,
+          emailVerified: claims.emailVerified === true,
           name: claims.name,
           roles: claims.roles,
           profileComplete: claims.profileComplete,
@@ -76,6 +79,7 @@ export function createAuthenticator(deps: {
     return {
       userId: session.user.id,
       email: session.user.email,
+      emailVerified: session.user.emailVerified === true,
       name: session.user.name,
       roles: rolesOf((session.user as { role?: string | null }).role),
       profileComplete: profile?.profileComplete ?? false,

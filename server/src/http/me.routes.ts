@@ -5,8 +5,8 @@ import type { RequireAuth } from "../authz/require-auth.ts";
 /** `GET /api/me`: who the session cookie or bearer token belongs to. */
 export function meRoutes(requireAuth: RequireAuth, router: Router = Router()): Router {
   router.get("/me", requireAuth(authenticated), (req, res) => {
-    const { userId, email, name, roles, profileComplete, via } = req.principal ?? {};
-    res.json({ userId, email, name, roles, profileComplete, via });
+    const { userId, email, emailVerified, name, roles, profileComplete, via } = req.principal ?? {};
+    res.json({ userId, email, emailVerified, name, roles, profileComplete, via });
   });
   return router;
 }

@@ -43,7 +43,7 @@ export function createMailer(config: Config, log: Logger): Mailer {
   }
   if (config.env === "production") {
     log.warn(
-      "mail: MAIL_URL is not set, so no mail can be sent: password reset answers 503 MAIL_NOT_CONFIGURED",
+      "mail: MAIL_URL is not set, so no mail can be sent: password reset and email verification answer 503 MAIL_NOT_CONFIGURED",
     );
     return {
       mode: "none",

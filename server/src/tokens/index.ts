@@ -9,6 +9,11 @@ import { type AccessTokenVerifier, InvalidTokenError } from "../auth/access-toke
 import type { AccountThrottle } from "../auth/account-throttle.ts";
 import { accessClaims } from "../auth/claims.ts";
 import { CLIENT_IP_HEADER } from "../auth/client-ip.ts";
+import {
+  emailNotVerified,
+  mailOnTokenSignup,
+  mustVerifyFirst,
+} from "../auth/email-verification.ts";
 import { ACCESS_TOKEN_TTL_SECONDS, type JwtPluginOptions } from "../auth/jwt-options.ts";
 import { isUniqueViolation } from "../auth/signup-integrity.ts";
 import type { Database } from "../db/database.ts";
@@ -87,7 +92,7 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
  * The profile domain answers a bad background with its own 400-shaped error; Better Auth
  * turns anything but an APIError into a 500, so it is restated as our 400 naming the field.
  */
-function parseBackground(profiles: TokenProfiles, background: unknown): unknown {
+export function parseBackground(profiles: TokenProfiles, background: unknown): unknown {
   try {
     return profiles.parseBackground(background);
   } catch (error) {
@@ -197,6 +202,13 @@ export const tokenApi = (deps: TokenApiDeps) => {
           await ctx.context.internalAdapter.deleteUser(user.id).catch(() => {});
           throw error;
         }
+        await mailOnTokenSignup(ctx, user);
+        if (mustVerifyFirst(ctx, user)) {
+          // EMAIL_VERIFICATION=required: as Better Auth's sign-up, no session until verified.
+          await audit(ctx, { event: "signup", outcome: "success", userId: user.id });
+          ctx.setStatus(201);
+          return ctx.json({ userId: user.id, emailVerified: false });
+        }
         const session = await ctx.context.internalAdapter.createSession(
           user.id,
           false,
@@ -234,6 +246,15 @@ export const tokenApi = (deps: TokenApiDeps) => {
           throw fail(401, "INVALID_CREDENTIALS");
         }
         await deps.throttle.succeeded(body.email);
+        if (mustVerifyFirst(ctx, found.user)) {
+          await audit(ctx, {
+            event: "signin",
+            outcome: "failure",
+            userId: found.user.id,
+            reason: "unverified",
+          });
+          throw emailNotVerified();
+        }
         const session = await runWithTransaction(ctx.context.adapter, () =>
           ctx.context.internalAdapter.createSession(found.user.id, false, client(ctx)),
         ).catch(async (error: unknown) => {
