@@ -222,6 +222,11 @@ export async function axeViolations(page: Page, path: string): Promise<string[]>
   await page.goto(path);
   await page.waitForFunction(() => document.documentElement.dataset.hasHydrated === "true");
   await page.waitForLoadState("networkidle");
+  return axeScan(page);
+}
+
+/** axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is now (a dialog open, a step shown). */
+export async function axeScan(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, so the site's Content-Security-Policy (which rightly
   // forbids injected scripts) does not stand in the way.
   await page.evaluate(AXE_SOURCE);

@@ -1,4 +1,5 @@
 import { AuthProvider } from "@readerkit/docusaurus-plugin/client";
+import AccountDeletedNotice from "@theme/ReaderKit/AccountDeletedNotice";
 import type { Props } from "@theme/Root";
 import Root from "@theme-init/Root";
 import type { ReactNode } from "react";
@@ -8,6 +9,7 @@ export default function ReaderKitRoot(props: Props): ReactNode {
   return (
     <AuthProvider>
       <Root {...props} />
+      <AccountDeletedNotice />
     </AuthProvider>
   );
 }
