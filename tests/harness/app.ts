@@ -49,6 +49,8 @@ export type StartOptions = {
   logTo?: Writable;
   /** Reuse a data folder (a restart of the same instance); kept after close. */
   dataDir?: string;
+  /** Listen on this port (from freePort(): another service was told the URL first). */
+  port?: number;
 };
 
 /** Starts the real app in-process on a free port against one backend. */
@@ -74,7 +76,7 @@ export async function startApp(backend: Backend, options: StartOptions = {}): Pr
   // Bind first and attach the app later: probing for a free port and listening after the (slow)
   // start-up lets a parallel test file's outgoing connection take the port in between.
   const server = createHttpServer();
-  server.listen(0, "127.0.0.1");
+  server.listen(options.port ?? 0, "127.0.0.1");
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
   const config = loadConfig({

@@ -53,6 +53,17 @@ export async function signUp(
   return { email, ...response.body };
 }
 
+/** A signed-up reader whose address is verified, as if the mailed link had been followed. */
+export async function signUpVerified(app: TestApp) {
+  const reader = await signUp(app);
+  await app.admin
+    .updateTable("users")
+    .set({ emailVerified: true })
+    .where("id", "=", reader.userId)
+    .execute();
+  return reader;
+}
+
 export const signIn = (app: TestApp, email: string, password = GOOD_PASSWORD) =>
   api(app).post<SignupBody & { profile: PublicProfile | null } & ErrorBody>("/api/auth/signin", {
     email,
