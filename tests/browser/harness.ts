@@ -29,10 +29,15 @@ export function launchBrowser(): Promise<Browser> {
  * `docusaurus build` of the site in `siteDir` into `outDir`, on the repository's Node; the plugin
  * is the compiled one (`npm run build:packages`). Output is kept for failures.
  */
-export function buildSite(siteDir: string, outDir: string): Promise<RunResult> {
+export function buildSite(
+  siteDir: string,
+  outDir: string,
+  env: Record<string, string> = {},
+): Promise<RunResult> {
   return run(join(BIN, "docusaurus"), ["build", "--out-dir", outDir], {
     cwd: siteDir,
     node: REPO_NODE,
+    env,
   });
 }
 

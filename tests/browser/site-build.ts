@@ -18,9 +18,16 @@ const SKIPPED = new Set(["node_modules", "build", ".docusaurus"]);
 const STALE_LOCK_MS = 10 * 60_000;
 const PRUNE_AFTER_MS = 6 * 3600_000;
 
-/** The folder of a complete build of website/ (never modify or delete it). */
-export async function builtWebsite(): Promise<string> {
-  const dir = join(CACHE, await inputsHash());
+/** The variables of website/docusaurus.config that change the build. */
+type BuildEnv = { SITE_URL?: string; READERKIT_SERVER_URL?: string };
+
+/**
+ * The folder of a complete build of website/ (never modify or delete it). `env` overrides the
+ * variables the config reads (SITE_URL, READERKIT_SERVER_URL) for this build only, e.g. a build
+ * for a site hosted away from the server.
+ */
+export async function builtWebsite(env: BuildEnv = {}): Promise<string> {
+  const dir = join(CACHE, await inputsHash(env));
   await mkdir(CACHE, { recursive: true });
   for (;;) {
     if (existsSync(dir)) return dir;
@@ -40,7 +47,7 @@ export async function builtWebsite(): Promise<string> {
     try {
       const partial = `${dir}.partial`;
       await rm(partial, { recursive: true, force: true });
-      const build = await buildSite(join(ROOT, "website"), partial);
+      const build = await buildSite(join(ROOT, "website"), partial, env);
       if (build.code !== 0) throw new Error(`docusaurus build failed:\n${build.output}`);
       console.log(`# site built in ${build.seconds} s (shared by the browser tests of this run)`);
       await rename(partial, dir);
@@ -62,9 +69,12 @@ async function pruneOldBuilds(keep: string): Promise<void> {
   }
 }
 
-async function inputsHash(): Promise<string> {
+async function inputsHash(env: BuildEnv): Promise<string> {
   const hash = createHash("sha256");
-  hash.update(`${process.env.SITE_URL ?? ""}\0${process.env.READERKIT_SERVER_URL ?? ""}\0`);
+  const siteUrl = env.SITE_URL ?? process.env.SITE_URL ?? "";
+  hash.update(
+    `${siteUrl}\0${env.READERKIT_SERVER_URL ?? process.env.READERKIT_SERVER_URL ?? ""}\0`,
+  );
   for (const input of INPUTS) await addFiles(hash, join(ROOT, input));
   return hash.digest("hex").slice(0, 16);
 }
