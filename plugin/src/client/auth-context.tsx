@@ -20,6 +20,7 @@ import {
   createAuthController,
   INITIAL_AUTH_STATE,
   type SignUpInput,
+  type SignUpResult,
 } from "./auth-controller.ts";
 import { useReaderKitOptions } from "./options.ts";
 import type { Profile } from "./types.ts";
@@ -28,7 +29,12 @@ export type AuthContextValue = AuthState & {
   /** A short-lived RS256 access JWT for other services, or null for a guest. */
   getToken(): Promise<string | null>;
   signIn(email: string, password: string): Promise<void>;
-  signUp(input: SignUpInput): Promise<void>;
+  /** Resolves true when signed in, false when the address must be verified first. */
+  signUp(input: SignUpInput): Promise<SignUpResult>;
+  /** Follows a verification link's token (signs the reader in). */
+  verifyEmail(token: string): Promise<void>;
+  /** Mails a new verification link that opens `callbackURL` (this site's verify page). */
+  sendVerificationEmail(email: string, callbackURL: string): Promise<void>;
   signOut(): Promise<void>;
   /** Re-reads the session and the profile from the server. */
   refresh(): Promise<void>;
@@ -65,6 +71,9 @@ export function AuthProvider({ children }: { children: ReactNode }): ReactNode {
       refresh: () => ready().refresh(),
       request: (path, requestOptions) => ready().request(path, requestOptions),
       saveProfile: (body) => ready().saveProfile(body),
+      verifyEmail: (token) => ready().verifyEmail(token),
+      sendVerificationEmail: (email, callbackURL) =>
+        ready().sendVerificationEmail(email, callbackURL),
     };
   }, [state]);
 

@@ -19,6 +19,7 @@ import { isFresh, jwtExpiresAt } from "./jwt.ts";
 import type { ReaderKitClientData } from "./options.ts";
 import { applyReaderPersona, clearReaderPersona, hasPersonaCookie } from "./persona-dom.ts";
 import { forgetSessionToken } from "./session-token.ts";
+import { handoffFailedPage, takeHandoff } from "./social-handoff.ts";
 import type { Profile, ProfileResponse, ProfileWriteResponse, Reader } from "./types.ts";
 
 export type AuthStatus = "loading" | "guest" | "reader";
@@ -41,7 +42,18 @@ export const INITIAL_AUTH_STATE: AuthState = {
   serverProblem: null,
 };
 
-export type SignUpInput = { email: string; password: string; name: string };
+export type SignUpInput = {
+  email: string;
+  password: string;
+  name: string;
+  /** This site's verify page (absolute): the verification mail links there. */
+  callbackURL?: string;
+  /** The form's background answers, saved with the account in the same request. */
+  background?: Record<string, unknown>;
+};
+
+/** After sign-up: signed in now (not with EMAIL_VERIFICATION=required), answers complete. */
+export type SignUpResult = { signedIn: boolean; profileComplete: boolean };
 
 /** Better Auth's client error (the JSON body spread over status and statusText). */
 type ClientError = { status: number; statusText: string } & Record<string, unknown>;
@@ -54,6 +66,8 @@ export function createAuthController(
   let client: ReaderKitAuthClient | null = null;
   let jwt: { token: string; expiresAt: number } | null = null;
   const crossOrigin = options.serverUrl !== "";
+  // A provider sign-in handed over in the URL fragment: out of the address bar at once.
+  let handoff = crossOrigin ? takeHandoff() : null;
 
   // Better Auth's client arrives in its own chunk, after the page is interactive.
   const auth = async (): Promise<ReaderKitAuthClient> => {
@@ -115,8 +129,33 @@ export function createAuthController(
     }
   }
 
+  /**
+   * Trades the handed-over token for the session (stored like a password sign-in's, by the
+   * client's `set-auth-token` hook). Used once; ignored if this tab started no provider sign-in.
+   * A used or expired token sends the reader to the login page, which says so.
+   */
+  async function redeemHandoff(): Promise<void> {
+    const taken = handoff;
+    handoff = null;
+    if (!taken?.started) return;
+    let refused: boolean;
+    try {
+      const body = { token: taken.token };
+      const answer = await (await auth()).$fetch("/one-time-token/verify", {
+        method: "POST",
+        body,
+      });
+      refused = Boolean(answer.error);
+    } catch {
+      return; // No answer: the refresh that follows says why.
+    }
+    jwt = null;
+    if (refused) window.location.replace(handoffFailedPage(taken.started));
+  }
+
   /** `newAccount`: a just-created account has no profile yet, so do not ask for one (a 404). */
   async function refresh(newAccount = false): Promise<void> {
+    if (handoff) await redeemHandoff();
     let session: Awaited<ReturnType<ReaderKitAuthClient["getSession"]>>;
     try {
       session = await (await auth()).getSession();
@@ -140,7 +179,13 @@ export function createAuthController(
     update({
       status: "reader",
       serverProblem: null,
-      user: { id: user.id, email: user.email, name: user.name, image: user.image ?? null },
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        image: user.image ?? null,
+        emailVerified: user.emailVerified,
+      },
     });
     if (!newAccount) return loadProfile();
     update({ profile: null, profileStatus: "missing" });
@@ -174,10 +219,29 @@ export function createAuthController(
     await refresh();
   }
 
-  async function signUp(input: SignUpInput): Promise<void> {
+  async function signUp(input: SignUpInput): Promise<SignUpResult> {
     await call(async (onError) => (await auth()).signUp.email(input, { onError }));
     jwt = null;
-    await refresh(true);
+    // With answers sent, the new account has a profile to load.
+    await refresh(input.background === undefined);
+    return {
+      signedIn: state.status === "reader",
+      profileComplete: state.profile?.profileComplete ?? false,
+    };
+  }
+
+  /** Follows a verification link's token; Better Auth then signs the reader in. */
+  async function verifyEmail(token: string): Promise<void> {
+    await call(async (onError) => (await auth()).verifyEmail({ query: { token } }, { onError }));
+    jwt = null;
+    await refresh();
+  }
+
+  /** Mails a new verification link; `callbackURL` is this site's verify page (absolute). */
+  async function sendVerificationEmail(email: string, callbackURL: string): Promise<void> {
+    await call(async (onError) =>
+      (await auth()).sendVerificationEmail({ email, callbackURL }, { onError }),
+    );
   }
 
   async function signOut(): Promise<void> {
@@ -210,6 +274,8 @@ export function createAuthController(
     signUp,
     signOut,
     saveProfile,
+    verifyEmail,
+    sendVerificationEmail,
   };
 }
 

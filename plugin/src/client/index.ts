@@ -4,7 +4,13 @@
  */
 export { ApiError, type ErrorDetail, isNoAnswer, type ServerProblem } from "./api.ts";
 export { type AuthContextValue, AuthProvider, useAuth } from "./auth-context.tsx";
-export type { AuthState, AuthStatus, ProfileStatus, SignUpInput } from "./auth-controller.ts";
+export type {
+  AuthState,
+  AuthStatus,
+  ProfileStatus,
+  SignUpInput,
+  SignUpResult,
+} from "./auth-controller.ts";
 export { errorMessage, optionLabel, serverProblemMessage } from "./messages.ts";
 export { useReaderKitOptions } from "./options.ts";
 export { currentPersona, isShowingAll, setShowAll, subscribePersona } from "./persona-dom.ts";

@@ -2,16 +2,19 @@ import Link from "@docusaurus/Link";
 import { useHistory, useLocation } from "@docusaurus/router";
 import Translate, { translate } from "@docusaurus/Translate";
 import useBaseUrl from "@docusaurus/useBaseUrl";
-import { checkPassword } from "@readerkit/core/password-policy";
 import {
   ApiError,
   errorMessage,
   isNoAnswer,
+  type SignUpResult,
   safeRedirect,
   useAuth,
   useReaderKitOptions,
 } from "@readerkit/docusaurus-plugin/client";
-import { passwordErrorMessage } from "@readerkit/docusaurus-plugin/client/messages";
+import {
+  newPasswordErrors,
+  passwordErrorMessage,
+} from "@readerkit/docusaurus-plugin/client/messages";
 import {
   buildProfileBody,
   type FieldErrors,
@@ -28,6 +31,7 @@ import AuthForm, {
 import PasswordField from "@theme/ReaderKit/PasswordField";
 import ProfileForm from "@theme/ReaderKit/ProfileForm";
 import type { Props } from "@theme/ReaderKit/RegisterPage";
+import SocialSignIn from "@theme/ReaderKit/SocialSignIn";
 import { type FormEvent, type ReactNode, useState } from "react";
 
 const ACCOUNT_FIELDS = ["name", "email", "password", "confirmPassword"];
@@ -40,6 +44,9 @@ export default function RegisterPage(_props: Props): ReactNode {
   const { search } = useLocation();
   const home = useBaseUrl("/");
   const completeUrl = useBaseUrl(routes.profileComplete);
+  const verifyPage = useBaseUrl(routes.verifyEmail);
+  // EMAIL_VERIFICATION=required: the account exists, but no session until the link is followed.
+  const [mailedTo, setMailedTo] = useState<string | null>(null);
   const [account, setAccount] = useState({
     name: "",
     email: "",
@@ -70,13 +77,9 @@ export default function RegisterPage(_props: Props): ReactNode {
         id: "readerkit.register.emailInvalid",
         message: "Enter an email address like name@example.com.",
       });
-    const issue = checkPassword(account.password, policy)[0];
-    if (issue) found.password = passwordErrorMessage(issue.code, issue.message);
-    if (account.confirmPassword !== account.password)
-      found.confirmPassword = translate({
-        id: "readerkit.register.mismatch",
-        message: "The two passwords do not match.",
-      });
+    const problems = newPasswordErrors(account.password, account.confirmPassword, policy);
+    if (problems.password) found.password = problems.password;
+    if (problems.confirmation) found.confirmPassword = problems.confirmation;
     const { body, errors: profileErrors } = buildProfileBody(values, questions, null);
     return { found: { ...found, ...profileErrors }, body };
   };
@@ -94,11 +97,17 @@ export default function RegisterPage(_props: Props): ReactNode {
     if (Object.keys(found).length > 0) return fail(found);
     setErrors({});
     setBusy(true);
+    let result: SignUpResult;
     try {
-      await auth.signUp({
+      result = await auth.signUp({
         name: account.name.trim(),
         email: account.email.trim(),
         password: account.password,
+        // The verification mail links to this site's page, wherever the site is hosted.
+        callbackURL: new URL(verifyPage, window.location.origin).href,
+        // Saved with the account: with verification required there is no session to save
+        // them with afterwards.
+        ...(Object.keys(body).length > 0 ? { background: body } : {}),
       });
     } catch (error) {
       setBusy(false);
@@ -111,17 +120,31 @@ export default function RegisterPage(_props: Props): ReactNode {
       if (!isNoAnswer(error)) setFormError(errorMessage(error));
       return;
     }
-    let complete = false;
-    try {
-      if (Object.keys(body).length > 0) complete = (await auth.saveProfile(body)).profileComplete;
-    } catch {
-      // The account exists; the profile page shows what is still missing.
-    }
     setBusy(false);
+    if (!result.signedIn) return setMailedTo(account.email.trim());
     history.push(
-      complete ? safeRedirect(new URLSearchParams(search).get("redirect"), home) : completeUrl,
+      result.profileComplete
+        ? safeRedirect(new URLSearchParams(search).get("redirect"), home)
+        : completeUrl,
     );
   };
+
+  if (mailedTo)
+    return (
+      <AuthForm title={title}>
+        <FormAlert
+          type="success"
+          message={translate(
+            {
+              id: "readerkit.register.verifyFirst",
+              message:
+                "Almost done: we sent a link to {email}. Follow it to verify your address and you are signed in. Nothing there? Check your spam folder.",
+            },
+            { email: mailedTo },
+          )}
+        />
+      </AuthForm>
+    );
 
   return (
     <AuthForm title={title}>
@@ -130,6 +153,7 @@ export default function RegisterPage(_props: Props): ReactNode {
           A free account lets the book adapt to you: your language, your board, your level.
         </Translate>
       </p>
+      <SocialSignIn />
       <FormAlert message={formError} />
       <form onSubmit={submit} noValidate>
         <TextField
