@@ -133,6 +133,7 @@ describe("OpenAPI document", () => {
     const guest = new Client(app.url);
     check("GET", "/api/health", await guest.get("/api/health"));
     check("GET", "/api/auth/password-policy", await guest.get("/api/auth/password-policy"));
+    check("GET", "/api/auth/email-verification", await guest.get("/api/auth/email-verification"));
     check("GET", "/api/me", await guest.get("/api/me"));
 
     const reader = await signUp(app);

@@ -22,6 +22,8 @@ export const API_ERROR_STATUS = {
   NOT_FOUND: 404,
   /** The reader has no profile yet (create it with POST /api/profile). */
   PROFILE_NOT_FOUND: 404,
+  /** DELETE /api/account/devices/:id for an id that is not one of the reader's own signed-in devices. */
+  DEVICE_NOT_FOUND: 404,
   /** POST /api/profile for a reader who already has one (update it with PUT). */
   PROFILE_EXISTS: 409,
   /** The `If-Match` header or `version` is not the current version; `details` holds both. */
@@ -34,7 +36,7 @@ export const API_ERROR_STATUS = {
   INTERNAL_ERROR: 500,
   /** The database is unreachable, the password-hashing queue is full, the mail relay refused or the server is starting; retry after `Retry-After`. */
   SERVICE_UNAVAILABLE: 503,
-  /** A password reset asked of a production server started without MAIL_URL. */
+  /** A password reset or a verification mail asked of a production server started without MAIL_URL. */
   MAIL_NOT_CONFIGURED: 503,
 } as const;
 

@@ -259,6 +259,13 @@ declare module "@theme/ReaderKit/RegisterPage" {
   export default function RegisterPage(props: Props): ReactNode;
 }
 
+declare module "@theme/ReaderKit/SocialSignIn" {
+  import type { ReactNode } from "react";
+  export type Props = Record<string, unknown>;
+  /** "Continue with GitHub"... for each provider the server has configured; nothing without one. */
+  export default function SocialSignIn(props: Props): ReactNode;
+}
+
 declare module "@theme/ReaderKit/ForgotPasswordPage" {
   import type { ReactNode } from "react";
   export type Props = Record<string, unknown>;
@@ -271,10 +278,65 @@ declare module "@theme/ReaderKit/ResetPasswordPage" {
   export default function ResetPasswordPage(props: Props): ReactNode;
 }
 
+declare module "@theme/ReaderKit/VerifyEmailPage" {
+  import type { ReactNode } from "react";
+  export type Props = Record<string, unknown>;
+  export default function VerifyEmailPage(props: Props): ReactNode;
+}
+
+declare module "@theme/ReaderKit/EmailVerificationBanner" {
+  import type { ReactNode } from "react";
+  export type Props = Record<string, unknown>;
+  /** On the profile page: says the address is not verified yet, with a resend button. */
+  export default function EmailVerificationBanner(props: Props): ReactNode;
+}
+
 declare module "@theme/ReaderKit/ProfilePage" {
   import type { ReactNode } from "react";
   export type Props = Record<string, unknown>;
   export default function ProfilePage(props: Props): ReactNode;
+}
+
+declare module "@theme/ReaderKit/AccountDevices" {
+  import type { ReactNode } from "react";
+  /** The reader's signed-in devices with "Sign out" per device and everywhere else. */
+  export default function AccountDevices(): ReactNode;
+}
+
+declare module "@theme/ReaderKit/AccountSettings" {
+  import type { ReactNode } from "react";
+  /** The Account section of the profile page: password, email, devices, data, deletion. */
+  export default function AccountSettings(): ReactNode;
+}
+
+declare module "@theme/ReaderKit/AccountPassword" {
+  import type { ReactNode } from "react";
+  /** Change password (current one required); signs every other device out. */
+  export default function AccountPassword(): ReactNode;
+}
+
+declare module "@theme/ReaderKit/AccountEmail" {
+  import type { ReactNode } from "react";
+  /** Change email: a link to the new address, which replaces the old once followed. */
+  export default function AccountEmail(): ReactNode;
+}
+
+declare module "@theme/ReaderKit/AccountDataExport" {
+  import type { ReactNode } from "react";
+  /** Download my data: GET /api/account/export saved as a JSON file. */
+  export default function AccountDataExport(): ReactNode;
+}
+
+declare module "@theme/ReaderKit/AccountDelete" {
+  import type { ReactNode } from "react";
+  /** Delete my account: what is deleted, then a confirmation with the password. */
+  export default function AccountDelete(): ReactNode;
+}
+
+declare module "@theme/ReaderKit/AccountDeletedNotice" {
+  import type { ReactNode } from "react";
+  /** What the page opened after an account deletion (?account=deleted) says. */
+  export default function AccountDeletedNotice(): ReactNode;
 }
 
 declare module "@theme/ReaderKit/ProfileCompletePage" {

@@ -1,5 +1,6 @@
 import express from "express";
 import { accountRoutes } from "./account/account.routes.ts";
+import { deviceRoutes } from "./account/devices.routes.ts";
 import { authHttpHandler } from "./auth/auth-http.ts";
 import { clientIp } from "./auth/client-ip.ts";
 import { hashingDoor } from "./auth/hash-gate.ts";
@@ -52,6 +53,7 @@ export function buildApp(context: AppContext): express.Express {
   meRoutes(context.requireAuth, api);
   profileRoutes(context, api);
   accountRoutes({ ...context, db: context.database.db }, api);
+  deviceRoutes({ ...context, db: context.database.db }, api);
   personalizationRoutes(context, api);
   openapiRoutes(context.auth, api);
   api.use((req, _res, next) => {

@@ -15,18 +15,24 @@ export const accountsEnv = {
     .positive()
     .max(24 * 7)
     .default(24),
-  /** A GitHub OAuth app (callback: BASE_URL/api/auth/callback/github). */
+  /** Client ID of a GitHub OAuth app (its callback URL: BASE_URL/api/auth/callback/github). */
   GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  /** Client secret of that GitHub OAuth app; both set: "Continue with GitHub" shows. */
   GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
-  /** A Google OAuth client (callback: BASE_URL/api/auth/callback/google). */
+  /** Client ID of a Google OAuth client (its redirect URI: BASE_URL/api/auth/callback/google). */
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  /** Client secret of that Google OAuth client; both set: "Continue with Google" shows. */
   GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
-  /** Any OpenID Connect provider, found through ISSUER/.well-known/openid-configuration. */
+  /** Issuer of any OpenID Connect provider, found through ISSUER/.well-known/openid-configuration. */
   OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  /** Client ID registered at that provider (redirect URI: BASE_URL/api/auth/callback/oidc). */
   OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Client secret registered at that provider. */
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   /** The provider's name on the button ("Sign in with ..."). */
   OIDC_NAME: z.string().min(1).max(40).default("OpenID Connect"),
+  /** The plugin's login route: where a failed provider sign-in ends when the page did not say. */
+  LOGIN_PATH: z.string().startsWith("/").default("/login"),
 };
 
 type AccountsEnv = z.infer<z.ZodObject<typeof accountsEnv>>;
@@ -45,6 +51,7 @@ export type AccountsConfig = Readonly<{
   verifyEmailPath: string;
   emailVerificationTokenSeconds: number;
   socialProviders: SocialProviders;
+  loginPath: string;
 }>;
 
 /** Variables that only make sense together: naming one without the others is a mistake. */
@@ -69,6 +76,7 @@ export function accountsConfig(e: AccountsEnv, fail: (message: string) => never)
     emailVerification: e.EMAIL_VERIFICATION,
     verifyEmailPath: e.VERIFY_EMAIL_PATH,
     emailVerificationTokenSeconds: Math.round(e.EMAIL_VERIFICATION_TOKEN_HOURS * 3600),
+    loginPath: e.LOGIN_PATH,
     socialProviders: Object.freeze({
       github: client(e.GITHUB_CLIENT_ID, e.GITHUB_CLIENT_SECRET),
       google: client(e.GOOGLE_CLIENT_ID, e.GOOGLE_CLIENT_SECRET),

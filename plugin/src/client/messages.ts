@@ -3,8 +3,9 @@
  * so a site can localise them (`docusaurus write-translations` collects the ids).
  */
 import { translate } from "@docusaurus/Translate";
+import { checkPassword } from "@readerkit/core/password-policy";
 import { ApiError, NETWORK_ERROR, ORIGIN_NOT_TRUSTED, type ServerProblem } from "./api.ts";
-import type { PasswordRuleCode } from "./password.ts";
+import type { PasswordPolicy, PasswordRuleCode } from "./password.ts";
 
 export function passwordRuleLabel(
   code: PasswordRuleCode,
@@ -186,6 +187,26 @@ export function passwordErrorMessage(code: string, fallback: string): string {
     default:
       return fallback;
   }
+}
+
+/** What the forms say about a new password and its confirmation; `{}` when both are fine. */
+export function newPasswordErrors(
+  password: string,
+  confirmation: string,
+  policy: PasswordPolicy,
+): { password?: string; confirmation?: string } {
+  const issue = checkPassword(password, policy)[0];
+  return {
+    ...(issue ? { password: passwordErrorMessage(issue.code, issue.message) } : {}),
+    ...(confirmation === password
+      ? {}
+      : {
+          confirmation: translate({
+            id: "readerkit.register.mismatch",
+            message: "The two passwords do not match.",
+          }),
+        }),
+  };
 }
 
 const QUESTION_LABELS: Record<string, () => string> = {

@@ -8,7 +8,9 @@ import type { Database } from "../db/database.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { type TokenApiDeps, tokenApi } from "../tokens/index.ts";
 import { type AccountThrottle, accountThrottle } from "./account-throttle.ts";
+import { CHANGE_EMAIL_OPTIONS, changeEmail, withChangeOfAddress } from "./change-email.ts";
 import { CLIENT_IP_HEADER } from "./client-ip.ts";
+import { emailVerification, emailVerificationOptions } from "./email-verification.ts";
 import type { HashGate } from "./hash-gate.ts";
 import type { JwtPluginOptions } from "./jwt-options.ts";
 import { lazyRehash } from "./lazy-rehash.ts";
@@ -16,7 +18,10 @@ import { passwordPolicy } from "./password-policy/index.ts";
 import { passwordReset, sendResetPassword } from "./password-reset.ts";
 import { type RecordSecurityEvent, securityEvents } from "./security-events.ts";
 import { signingKeys } from "./signing-keys.ts";
+import { signupBackground } from "./signup-background.ts";
 import { signupIntegrity } from "./signup-integrity.ts";
+import { socialAuthOptions } from "./social.ts";
+import { socialHandoff } from "./social-handoff.ts";
 
 const DAY = 86_400;
 
@@ -45,6 +50,8 @@ export function createAuth(deps: AuthDeps) {
   const { config, db, secondaryStorage, jwtOptions, throttle, tokenApi: tokens } = deps;
   const secure = config.baseUrl.startsWith("https://");
   const reset = { config, log: deps.log, mailer: deps.mailer, storage: secondaryStorage };
+  // GitHub, Google and the generic OpenID Connect provider, when configured (social.ts).
+  const social = socialAuthOptions(config, deps.recordSecurityEvent);
   return betterAuth({
     appName: "ReaderKit",
     baseURL: config.baseUrl,
@@ -64,6 +71,8 @@ export function createAuth(deps: AuthDeps) {
     user: {
       modelName: "users",
       deleteUser: { enabled: true, beforeDelete: (user) => deps.beforeDeleteUser(user.id) },
+      // The link goes to the new address; the old one is told once it changed (change-email.ts).
+      changeEmail: CHANGE_EMAIL_OPTIONS,
     },
     session: {
       expiresIn: 7 * DAY,
@@ -87,8 +96,14 @@ export function createAuth(deps: AuthDeps) {
       resetPasswordTokenExpiresIn: config.passwordResetTokenSeconds,
       // Every session ends (and with the session hook above, its access tokens).
       revokeSessionsOnPasswordReset: true,
+      // EMAIL_VERIFICATION=required: no session (nor tokens) until the link is followed.
+      requireEmailVerification: config.emailVerification === "required",
     },
+    // One sender for both: a change of address gets its own mail (change-email.ts).
+    emailVerification: withChangeOfAddress(reset, emailVerificationOptions(reset)),
     trustedOrigins: [...config.trustedOrigins],
+    socialProviders: social.socialProviders,
+    account: social.account,
     rateLimit: {
       enabled: config.rateLimitEnabled,
       storage: "secondary-storage",
@@ -102,6 +117,9 @@ export function createAuth(deps: AuthDeps) {
         // Per IP; password-reset.ts adds a per-address limit.
         "/request-password-reset": { window: 15 * 60, max: 10 },
         "/reset-password": { window: 60, max: 10 },
+        // Per IP; email-verification.ts adds a per-address limit.
+        "/send-verification-email": { window: 15 * 60, max: 10 },
+        "/verify-email": { window: 60, max: 20 },
       },
     },
     // Its own lines go to our log at warn and above, message only: its arguments can hold
@@ -115,7 +133,8 @@ export function createAuth(deps: AuthDeps) {
     },
     // Errors that are not Better Auth's own (a database outage...) reach our error middleware,
     // which answers them honestly, instead of a 500 with an empty body.
-    onAPIError: { throw: true },
+    // A provider callback that fails ends on the plugin's login page with ?error= (social.ts).
+    onAPIError: { throw: true, errorURL: social.errorURL },
     advanced: {
       useSecureCookies: secure,
       cookiePrefix: "readerkit",
@@ -131,8 +150,14 @@ export function createAuth(deps: AuthDeps) {
       tokenApi({ ...tokens, db, jwtOptions, throttle }),
       signingKeys(jwtOptions, db, deps.onKeysRotated),
       signupIntegrity(),
+      signupBackground(tokens.profiles),
       securityEvents(deps.recordSecurityEvent),
       passwordReset(reset),
+      emailVerification(reset),
+      changeEmail(reset),
+      ...social.plugins,
+      // After social sign-in: a site on another origin gets the new session by a one-time token.
+      ...socialHandoff(config),
     ],
   });
 }

@@ -16,8 +16,11 @@ export type Operation = {
   tag: string;
   access: Access;
   body?: { schema: z.ZodType; example: unknown };
-  /** Success answers; `text` for a non-JSON body (Prometheus). */
-  responses: Record<number, { schema: z.ZodType | "text"; description: string; example?: unknown }>;
+  /** Success answers; `text` for a non-JSON body (Prometheus), `none` for no body (204). */
+  responses: Record<
+    number,
+    { schema: z.ZodType | "text" | "none"; description: string; example?: unknown }
+  >;
   /** Our routes: the codes of errors.ts, statuses from core's API_ERROR_STATUS. */
   errors?: ApiErrorCode[];
   /** Our Better Auth plugin endpoints: status -> the codes of Better Auth-shaped bodies. */
@@ -142,6 +145,7 @@ export const OPERATIONS: Operation[] = [
         example: {
           userId: PROFILE_EXAMPLE.userId,
           email: "ada@example.com",
+          emailVerified: true,
           name: "Ada",
           roles: ["user"],
           profileComplete: true,
@@ -177,6 +181,49 @@ export const OPERATIONS: Operation[] = [
     },
     errors: [...READER, ...WRITE, ...COOKIE_WRITE, "AUTH_INSUFFICIENT_PERMISSIONS"],
   },
+  {
+    method: "get",
+    path: "/api/account/devices",
+    summary: "The reader's signed-in devices, most recently active first",
+    tag: "Account",
+    access: "reader",
+    responses: {
+      200: {
+        schema: s.devicesSchema,
+        description: "One entry per live session; no token, no full IP address",
+        example: [
+          {
+            id: "r8Qw0JcVb3kLx2mN5pZt7yHf9aDs1eGu",
+            browser: "Firefox",
+            os: "macOS",
+            approximateLocation: "203.0.113.x",
+            lastActive: "2026-03-02T09:14:00.000Z",
+            signedInAt: "2026-02-27T18:40:00.000Z",
+            current: true,
+          },
+        ],
+      },
+    },
+    errors: READER,
+  },
+  {
+    method: "delete",
+    path: "/api/account/devices/{id}",
+    summary: "Sign one of the reader's devices out (its session and access tokens end)",
+    tag: "Account",
+    access: "reader",
+    responses: { 204: { schema: "none", description: "Signed out" } },
+    errors: [...READER, ...WRITE, ...COOKIE_WRITE, "DEVICE_NOT_FOUND"],
+  },
+  {
+    method: "post",
+    path: "/api/account/devices/revoke-others",
+    summary: "Sign out every device but the one making this request",
+    tag: "Account",
+    access: "reader",
+    responses: { 204: { schema: "none", description: "Every other session ended" } },
+    errors: [...READER, ...WRITE, ...COOKIE_WRITE],
+  },
   contextOp("get", "/api/personalization/context", "The reader's context (cached for an hour)"),
   contextOp("post", "/api/personalization/refresh", "Rebuild the reader's context now"),
   {
@@ -206,8 +253,9 @@ export const OPERATIONS: Operation[] = [
     },
     responses: {
       201: {
-        schema: s.signupAnswerSchema,
-        description: "Signed up",
+        schema: z.union([s.signupAnswerSchema, s.signupPendingSchema]),
+        description:
+          "Signed up (a verification mail is sent unless EMAIL_VERIFICATION=off); with EMAIL_VERIFICATION=required, no tokens until the mailed link is followed",
         example: { userId: PROFILE_EXAMPLE.userId, ...TOKENS_EXAMPLE, profileComplete: false },
       },
     },
@@ -215,6 +263,7 @@ export const OPERATIONS: Operation[] = [
       400: ["VALIDATION_FAILED", "INVALID_EMAIL", "PASSWORD_MISMATCH", ...PASSWORD_CODES],
       409: ["EMAIL_TAKEN"],
       429: ["RATE_LIMITED"],
+      503: ["MAIL_NOT_CONFIGURED"],
     },
   },
   {
@@ -243,7 +292,7 @@ export const OPERATIONS: Operation[] = [
     authErrors: {
       400: ["VALIDATION_FAILED"],
       401: ["INVALID_CREDENTIALS"],
-      403: ["BANNED_USER"],
+      403: ["BANNED_USER", "EMAIL_NOT_VERIFIED"],
       429: ["RATE_LIMITED"],
     },
   },
@@ -286,6 +335,111 @@ export const OPERATIONS: Operation[] = [
         description: "The rules",
         example: DEFAULT_PASSWORD_POLICY,
       },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/auth/email-verification",
+    summary: "The EMAIL_VERIFICATION mode (off, optional, required), for the plugin's pages",
+    tag: "Token API",
+    access: "public",
+    betterAuth: true,
+    responses: {
+      200: {
+        schema: s.emailVerificationModeSchema,
+        description: "The mode",
+        example: { mode: "optional" },
+      },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/auth/providers",
+    summary: "The configured sign-in providers (GitHub, Google, OpenID Connect), for buttons",
+    tag: "Token API",
+    access: "public",
+    betterAuth: true,
+    responses: {
+      200: {
+        schema: s.socialProvidersSchema,
+        description: "One entry per configured provider; empty when none is",
+        example: [
+          { id: "github", name: "GitHub" },
+          { id: "oidc", name: "Company SSO" },
+        ],
+      },
+    },
+  },
+  {
+    // A site on another origin starts a provider sign-in by a navigation (social-handoff.ts).
+    method: "get",
+    path: "/api/auth/sign-in/social/redirect",
+    summary:
+      "Start a provider sign-in by a navigation (a site on another origin): the query of POST /sign-in/social, answered with a redirect to the provider",
+    tag: "Token API",
+    access: "public",
+    betterAuth: true,
+    responses: {
+      302: {
+        schema: "none",
+        description:
+          "To the provider (with the state cookie); an unknown provider goes to errorCallbackURL?error=PROVIDER_NOT_FOUND",
+      },
+    },
+    authErrors: {
+      400: ["VALIDATION_ERROR"],
+      403: ["INVALID_CALLBACK_URL"],
+      404: ["PROVIDER_NOT_FOUND"],
+    },
+  },
+  {
+    method: "post",
+    path: "/api/auth/one-time-token/verify",
+    summary:
+      "Trade the one-time token of a provider sign-in (the #readerkit_handoff fragment on a site on another origin) for the session; works once, for a minute",
+    tag: "Token API",
+    access: "public",
+    betterAuth: true,
+    body: { schema: z.object({ token: z.string() }), example: { token: "h7Qx...32 chars" } },
+    responses: {
+      200: {
+        schema: z.object({
+          session: z.object({ token: z.string(), userId: z.string() }),
+          user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+        }),
+        description: "The session; its token also in the set-auth-token header (bearer plugin)",
+      },
+    },
+    authErrors: { 400: ["VALIDATION_ERROR", "INVALID_TOKEN"] },
+  },
+  {
+    method: "post",
+    path: "/api/auth/change-email",
+    summary:
+      "Ask to change the email address: a link goes to the new address, which replaces the old once followed (the old address is then told)",
+    tag: "Account",
+    access: "reader",
+    betterAuth: true,
+    body: {
+      schema: z.object({
+        newEmail: z.email(),
+        callbackURL: z.url().optional().meta({ description: "The site's verify page" }),
+      }),
+      example: { newEmail: "ada@new.example.com" },
+    },
+    responses: {
+      200: {
+        schema: z.object({ status: z.literal(true) }),
+        description: "The link was mailed; nothing changes until it is followed",
+        example: { status: true },
+      },
+    },
+    authErrors: {
+      400: ["VALIDATION_ERROR", "EMAIL_UNCHANGED"],
+      401: ["UNAUTHORIZED"],
+      409: ["EMAIL_TAKEN"],
+      429: ["RATE_LIMITED"],
+      503: ["MAIL_NOT_CONFIGURED", "SERVICE_UNAVAILABLE"],
     },
   },
 ];

@@ -64,6 +64,8 @@ export const meSchema = z
   .object({
     userId: z.string(),
     email: z.email(),
+    /** Whether the reader followed the verification link (also the access JWT's claim). */
+    emailVerified: z.boolean(),
     name: z.string(),
     roles: z.array(z.string()),
     profileComplete: z.boolean(),
@@ -183,6 +185,22 @@ export const accountExportSchema = z
   })
   .meta({ title: "AccountExport" });
 
+export const devicesSchema = z
+  .array(
+    z.strictObject({
+      id: z.string().meta({ description: "Opaque device id (not a credential)" }),
+      browser: z.string().meta({ example: "Firefox" }),
+      os: z.string().meta({ example: "macOS" }),
+      approximateLocation: z.string().nullable().meta({
+        description: 'IP prefix only: "203.0.113.x", "2001:db8:85a3::/48", "local network"',
+      }),
+      lastActive: isoDate,
+      signedInAt: isoDate,
+      current: z.boolean().meta({ description: "The session this request was made with" }),
+    }),
+  )
+  .meta({ title: "Devices" });
+
 export const successSchema = z.object({ success: z.literal(true) });
 export const deleteAccountBodySchema = z.object({ password: z.string().max(1024).optional() });
 
@@ -197,6 +215,15 @@ export const signupAnswerSchema = z.object({
   profileComplete: z.boolean(),
 });
 export const signinAnswerSchema = signupAnswerSchema.extend({ profile: profileSchema.nullable() });
+/** EMAIL_VERIFICATION=required: the account exists, no tokens until the mailed link is followed. */
+export const signupPendingSchema = z
+  .object({ userId: z.string(), emailVerified: z.literal(false) })
+  .meta({ title: "SignupPendingVerification" });
+
+/** GET /api/auth/email-verification: the server's EMAIL_VERIFICATION mode. */
+export const emailVerificationModeSchema = z.object({
+  mode: z.enum(["off", "optional", "required"]),
+});
 export const refreshAnswerSchema = z.object(tokenFields);
 
 export const passwordPolicySchema = z.object({
@@ -207,3 +234,11 @@ export const passwordPolicySchema = z.object({
   requireDigit: z.boolean(),
   requireSymbol: z.boolean(),
 });
+
+/** GET /api/auth/providers: the sign-in providers configured on this server (social.ts). */
+export const socialProvidersSchema = z.array(
+  z.object({
+    id: z.enum(["github", "google", "oidc"]),
+    name: z.string().meta({ description: "The button's name: GitHub, Google or OIDC_NAME" }),
+  }),
+);

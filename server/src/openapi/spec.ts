@@ -143,18 +143,20 @@ function operation(op: Operation): Json {
   const success = Object.fromEntries(
     Object.entries(op.responses).map(([status, answer]) => [
       status,
-      {
-        description: answer.description,
-        content:
-          answer.schema === "text"
-            ? { "text/plain": { schema: { type: "string" } } }
-            : {
-                "application/json": {
-                  schema: jsonSchema(answer.schema, "output"),
-                  ...(answer.example === undefined ? {} : { example: answer.example }),
-                },
-              },
-      },
+      answer.schema === "none"
+        ? { description: answer.description }
+        : {
+            description: answer.description,
+            content:
+              answer.schema === "text"
+                ? { "text/plain": { schema: { type: "string" } } }
+                : {
+                    "application/json": {
+                      schema: jsonSchema(answer.schema, "output"),
+                      ...(answer.example === undefined ? {} : { example: answer.example }),
+                    },
+                  },
+          },
     ]),
   );
   return {

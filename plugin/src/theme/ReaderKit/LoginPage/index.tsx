@@ -4,12 +4,15 @@ import Translate, { translate } from "@docusaurus/Translate";
 import useBaseUrl from "@docusaurus/useBaseUrl";
 import useIsBrowser from "@docusaurus/useIsBrowser";
 import {
+  ApiError,
   errorMessage,
   isNoAnswer,
   safeRedirect,
   useAuth,
   useReaderKitOptions,
 } from "@readerkit/docusaurus-plugin/client";
+import { verificationErrorMessage } from "@readerkit/docusaurus-plugin/client/account-messages";
+import { useResendVerification } from "@readerkit/docusaurus-plugin/client/use-email-verification";
 import AuthForm, {
   EmailField,
   FormAlert,
@@ -17,6 +20,7 @@ import AuthForm, {
   TextField,
 } from "@theme/ReaderKit/AuthForm";
 import type { Props } from "@theme/ReaderKit/LoginPage";
+import SocialSignIn from "@theme/ReaderKit/SocialSignIn";
 import { type FormEvent, type ReactNode, useState } from "react";
 
 type Errors = Partial<Record<"email" | "password", string>>;
@@ -32,6 +36,9 @@ export default function LoginPage(_props: Props): ReactNode {
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // EMAIL_VERIFICATION=required and the link not followed yet: offer a new one.
+  const [unverified, setUnverified] = useState(false);
+  const verification = useResendVerification();
   const query = new URLSearchParams(search);
   const next = safeRedirect(query.get("redirect"), home);
   // Set by the reset page: Better Auth's reset ends every session and does not sign in. Only in
@@ -55,6 +62,7 @@ export default function LoginPage(_props: Props): ReactNode {
       });
     setErrors(found);
     setFormError(null);
+    setUnverified(false);
     if (Object.keys(found).length > 0) return focusFirstError(["email", "password"], found);
     setBusy(true);
     try {
@@ -63,7 +71,10 @@ export default function LoginPage(_props: Props): ReactNode {
     } catch (error) {
       // Wrong credentials are one plain message: which of the two was wrong is not revealed.
       // No answer at all is said once, above the form, by AuthForm.
-      if (!isNoAnswer(error)) setFormError(errorMessage(error));
+      const notVerified = error instanceof ApiError && error.code === "EMAIL_NOT_VERIFIED";
+      setUnverified(notVerified);
+      if (notVerified) setFormError(verificationErrorMessage(error));
+      else if (!isNoAnswer(error)) setFormError(errorMessage(error));
       document.getElementById("rk-email")?.focus();
     } finally {
       setBusy(false);
@@ -96,7 +107,35 @@ export default function LoginPage(_props: Props): ReactNode {
           })}
         />
       )}
+      <SocialSignIn />
       <FormAlert message={formError} />
+      {unverified && (
+        <div className="margin-bottom--md">
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={verification.state.status === "sending"}
+            onClick={() => void verification.resend(email.trim())}
+          >
+            {translate({
+              id: "readerkit.login.resendVerification",
+              message: "Resend the verification link",
+            })}
+          </button>
+          <p role="status" aria-live="polite" className="margin-top--sm">
+            {verification.state.status === "sent" &&
+              translate(
+                {
+                  id: "readerkit.login.verificationSent",
+                  message:
+                    "We sent a new link to {email}. Follow it, then sign in. Nothing there? Check your spam folder.",
+                },
+                { email: email.trim() },
+              )}
+            {verification.state.status === "failed" && verification.state.message}
+          </p>
+        </div>
+      )}
       <form onSubmit={submit} noValidate>
         <EmailField value={email} onChange={setEmail} error={errors.email} />
         <TextField

@@ -14,7 +14,9 @@ import {
   type FieldErrors,
   valuesFromProfile,
 } from "@readerkit/docusaurus-plugin/client/profile-form";
+import AccountSettings from "@theme/ReaderKit/AccountSettings";
 import AuthForm, { FormAlert, focusFirstError } from "@theme/ReaderKit/AuthForm";
+import EmailVerificationBanner from "@theme/ReaderKit/EmailVerificationBanner";
 import ProfileForm from "@theme/ReaderKit/ProfileForm";
 import type { Props } from "@theme/ReaderKit/ProfilePage";
 import RequireReader from "@theme/ReaderKit/RequireReader";
@@ -162,7 +164,9 @@ export default function ProfilePage(_props: Props): ReactNode {
   return (
     <AuthForm title={title}>
       <RequireReader>
+        <EmailVerificationBanner />
         <ProfileEditor />
+        <AccountSettings />
       </RequireReader>
     </AuthForm>
   );

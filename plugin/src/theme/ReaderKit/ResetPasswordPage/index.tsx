@@ -3,7 +3,6 @@ import { useHistory, useLocation } from "@docusaurus/router";
 import Translate, { translate } from "@docusaurus/Translate";
 import useBaseUrl from "@docusaurus/useBaseUrl";
 import useIsBrowser from "@docusaurus/useIsBrowser";
-import { checkPassword } from "@readerkit/core/password-policy";
 import {
   ApiError,
   errorMessage,
@@ -12,7 +11,10 @@ import {
   useReaderKitOptions,
 } from "@readerkit/docusaurus-plugin/client";
 import { requestJson } from "@readerkit/docusaurus-plugin/client/api";
-import { passwordErrorMessage } from "@readerkit/docusaurus-plugin/client/messages";
+import {
+  newPasswordErrors,
+  passwordErrorMessage,
+} from "@readerkit/docusaurus-plugin/client/messages";
 import { usePasswordPolicy } from "@readerkit/docusaurus-plugin/client/use-password-policy";
 import AuthForm, {
   ConfirmPasswordField,
@@ -56,13 +58,9 @@ export default function ResetPasswordPage(_props: Props): ReactNode {
     event.preventDefault();
     setFormError(null);
     const found: Errors = {};
-    const issue = checkPassword(password, policy)[0];
-    if (issue) found.password = passwordErrorMessage(issue.code, issue.message);
-    if (confirmPassword !== password)
-      found.confirmPassword = translate({
-        id: "readerkit.register.mismatch",
-        message: "The two passwords do not match.",
-      });
+    const problems = newPasswordErrors(password, confirmPassword, policy);
+    if (problems.password) found.password = problems.password;
+    if (problems.confirmation) found.confirmPassword = problems.confirmation;
     setErrors(found);
     if (Object.keys(found).length > 0) return focusFirstError(ORDER, found);
     setBusy(true);
