@@ -12,6 +12,7 @@ import { availableBackends } from "./harness/backends.ts";
 import { Client, GOOD_PASSWORD, type Health, uniqueEmail, waitFor } from "./harness/http.ts";
 import { FULL, profileKit } from "./harness/profiles.ts";
 import { TcpProxy } from "./harness/relays.ts";
+import { resetLinkOf, startSmtpSink } from "./harness/smtp.ts";
 import { me, refresh, signIn, signUp } from "./harness/tokens.ts";
 
 after(closeSharedBackends);
@@ -69,7 +70,10 @@ describe("F2: no credential in the log", () => {
         done();
       },
     });
-    const app = await startApp(PGLITE, { logTo, env: { LOG_LEVEL: "debug" } });
+    // Mail goes to a relay, as in production: only development writes each mail's link to the
+    // log (to click through without a mailbox), by design.
+    const smtp = await startSmtpSink();
+    const app = await startApp(PGLITE, { logTo, env: { LOG_LEVEL: "debug", MAIL_URL: smtp.url } });
     const secrets: string[] = [GOOD_PASSWORD];
     try {
       const kit = profileKit(() => app);
@@ -95,8 +99,13 @@ describe("F2: no credential in the log", () => {
       await me(app, rotated.body.accessToken);
       await new Client(app.url).get(`/api/auth/verify-email?token=${tokens.accessToken}`);
       await cookie.client.post("/api/auth/sign-out");
+      // The verification links mailed on sign-up carry signed tokens too.
+      for (const mail of smtp.mails)
+        secrets.push(resetLinkOf(mail).searchParams.get("token") ?? "");
+      assert.ok(smtp.mails.length >= 2, "the sign-ups were mailed");
     } finally {
       await app.close();
+      await smtp.close();
     }
     const log = lines.join("");
     assert.ok(log.includes("request completed"), "requests were logged");
