@@ -21,6 +21,8 @@ const ROOT = resolve(HERE, "../..");
 const SOURCES = {
   errors: join(ROOT, "core/src/error-codes.ts"),
   env: join(ROOT, "server/src/config.ts"),
+  /** The accounts variables, spread into the same schema. */
+  accountsEnv: join(ROOT, "server/src/config-accounts.ts"),
   options: join(ROOT, "plugin/src/options.ts"),
 };
 
@@ -161,7 +163,7 @@ function zodType(schema: ZodLike): string {
 }
 
 function envPage(): string {
-  const docs = propertyDocs(SOURCES.env);
+  const docs = new Map([...propertyDocs(SOURCES.env), ...propertyDocs(SOURCES.accountsEnv)]);
   const shape = (envSchema as unknown as { shape: Record<string, ZodLike> }).shape;
   const rows = Object.entries(shape).map(([name, schema]) => {
     const field = zodField(schema);
