@@ -7,7 +7,7 @@
  */
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
-import { parseBackground, type TokenProfiles } from "../tokens/index.ts";
+import { parseBackground, type TokenProfiles } from "../tokens/background.ts";
 
 const SIGN_UP = "/sign-up/email";
 

@@ -19,6 +19,7 @@ import { isUniqueViolation } from "../auth/signup-integrity.ts";
 import type { Database } from "../db/database.ts";
 import type { AuthLogsTable } from "../logs/log.table.ts";
 import type { LogWriter } from "../logs/log-writer.ts";
+import { parseBackground, type TokenProfiles } from "./background.ts";
 import { checkAccessToken, type Denylist } from "./denylist.ts";
 import { TOKEN_ERROR_CODES, type TokenErrorCode } from "./error-codes.ts";
 import { type RefreshTokens, sha256 } from "./refresh-tokens.ts";
@@ -34,14 +35,6 @@ import {
   revokeSessionFamilies,
   sessionTokenById,
 } from "./token.repository.ts";
-
-/** What the token API needs from the profile domain (kept narrow so neither owns the other). */
-export type TokenProfiles = {
-  /** Validates a signup `background` (full or short form); throws a 400-shaped error when bad. */
-  parseBackground(background: unknown): unknown;
-  saveBackground(userId: string, draft: unknown): Promise<void>;
-  read(userId: string): Promise<unknown | null>;
-};
 
 export type TokenApiDeps = {
   db: Kysely<Database>;
@@ -86,30 +79,6 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
     field: first.field,
     details,
   });
-}
-
-/**
- * The profile domain answers a bad background with its own 400-shaped error; Better Auth
- * turns anything but an APIError into a 500, so it is restated as our 400 naming the field.
- */
-export function parseBackground(profiles: TokenProfiles, background: unknown): unknown {
-  try {
-    return profiles.parseBackground(background);
-  } catch (error) {
-    const bad = error as { status?: unknown; message?: unknown; details?: unknown };
-    if (bad.status !== 400) throw error;
-    const first = (Array.isArray(bad.details) ? bad.details[0] : undefined) as
-      | { path?: unknown; message?: unknown }
-      | undefined;
-    const field =
-      typeof first?.path === "string" && first.path ? `background.${first.path}` : "background";
-    throw new APIError("BAD_REQUEST", {
-      code: "VALIDATION_FAILED",
-      message: `${field}: ${String(first?.message ?? bad.message)}`,
-      field,
-      details: bad.details,
-    });
-  }
 }
 
 function client(ctx: Ctx) {
