@@ -4,8 +4,10 @@
  * device out ends its session, access JWTs and refresh tokens at once, and nobody can touch
  * another reader's sessions.
  */
+
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import type { AccountDevice } from "@readerkit/core";
 import type { OpenApiDocument } from "../server/src/openapi/spec.ts";
 import { closeSharedBackends, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends } from "./harness/backends.ts";
@@ -25,15 +27,6 @@ const IPV4 = "203.0.113.77";
 const IPV6 = "2001:db8:85a3:8d3:1319:8a2e:370:7348";
 const PRIVATE_IP = "192.168.1.20";
 
-type Device = {
-  id: string;
-  browser: string;
-  os: string;
-  approximateLocation: string | null;
-  lastActive: string;
-  signedInAt: string;
-  current: boolean;
-};
 type Failure = ErrorBody & { requestId: string; details?: { path: string }[] };
 
 /** The headers a proxy on this machine sends: the app trusts X-Forwarded-For from loopback. */
@@ -101,7 +94,7 @@ for (const backend of await availableBackends()) {
     }
 
     const devicesOf = async (client: Client) => {
-      const answer = await client.get<Device[]>("/api/account/devices");
+      const answer = await client.get<AccountDevice[]>("/api/account/devices");
       assert.equal(answer.status, 200, JSON.stringify(answer.body));
       check("GET", "/api/account/devices", answer);
       return answer.body;

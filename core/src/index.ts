@@ -5,6 +5,7 @@
  */
 export * from "./content-index.ts";
 export * from "./csp.ts";
+export * from "./devices.ts";
 export * from "./error-codes.ts";
 export * from "./password-policy/index.ts";
 export * from "./persona.ts";

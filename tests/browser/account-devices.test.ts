@@ -9,9 +9,8 @@ import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { closeSharedBackends, startApp, type TestApp } from "../harness/app.ts";
 import { availableBackends } from "../harness/backends.ts";
-import { Client, GOOD_PASSWORD } from "../harness/http.ts";
-import { FULL } from "../harness/profiles.ts";
-import { me, signUp } from "../harness/tokens.ts";
+import { GOOD_PASSWORD } from "../harness/http.ts";
+import { me, signUpWithProfile } from "../harness/tokens.ts";
 import { ConsoleWatch, launchBrowser } from "./harness.ts";
 import { axeViolations, signInLink } from "./page-view.ts";
 import { builtWebsite } from "./site-build.ts";
@@ -46,13 +45,7 @@ after(async () => {
 });
 
 /** A reader with a complete profile, made through the API. */
-async function readerWithProfile() {
-  const account = await signUp(app, { name: "Ada Servo" });
-  const client = new Client(app.url);
-  client.bearer = account.accessToken;
-  assert.equal((await client.post("/api/profile", FULL)).status, 201);
-  return account;
-}
+const readerWithProfile = () => signUpWithProfile(app);
 
 type Device = { context: BrowserContext; page: Page; watch: ConsoleWatch };
 

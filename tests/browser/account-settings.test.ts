@@ -11,10 +11,10 @@ import { after, afterEach, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { closeSharedBackends, startApp, type TestApp } from "../harness/app.ts";
 import { availableBackends } from "../harness/backends.ts";
-import { Client, GOOD_PASSWORD, uniqueEmail, waitFor } from "../harness/http.ts";
+import { GOOD_PASSWORD, uniqueEmail, waitFor } from "../harness/http.ts";
 import { FULL } from "../harness/profiles.ts";
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from "../harness/smtp.ts";
-import { me, signedInBrowser, signIn, signUp } from "../harness/tokens.ts";
+import { me, signedInBrowser, signIn, signUpWithProfile } from "../harness/tokens.ts";
 import { ConsoleWatch, launchBrowser } from "./harness.ts";
 import { axeScan, axeViolations, signInLink } from "./page-view.ts";
 import { builtWebsite } from "./site-build.ts";
@@ -53,13 +53,7 @@ after(async () => {
 });
 
 /** A reader with a complete profile, made through the API. */
-async function readerWithProfile() {
-  const account = await signUp(app, { name: "Ada Servo" });
-  const client = new Client(app.url);
-  client.bearer = account.accessToken;
-  assert.equal((await client.post("/api/profile", FULL)).status, 201);
-  return account;
-}
+const readerWithProfile = () => signUpWithProfile(app);
 
 async function signInThroughPage(page: Page, email: string, password = GOOD_PASSWORD) {
   await page.goto("/login");

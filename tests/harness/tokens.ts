@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { decodeJwt } from "jose";
 import type { TestApp } from "./app.ts";
 import { Client, GOOD_PASSWORD, uniqueEmail } from "./http.ts";
+import { FULL } from "./profiles.ts";
 
 export type Tokens = { accessToken: string; refreshToken: string; expiresIn: number };
 export type SignupBody = Tokens & { userId: string; profileComplete: boolean };
@@ -126,4 +127,13 @@ export async function signedInBrowser(app: TestApp, email: string) {
   const fetched = await browser.get<{ token: string }>("/api/auth/token");
   assert.equal(fetched.status, 200, JSON.stringify(fetched.body));
   return { browser, token: fetched.body.token };
+}
+
+/** A reader signed up through the token API with a complete profile (FULL). */
+export async function signUpWithProfile(app: TestApp, name = "Ada Servo") {
+  const account = await signUp(app, { name });
+  const client = new Client(app.url);
+  client.bearer = account.accessToken;
+  assert.equal((await client.post("/api/profile", FULL)).status, 201);
+  return account;
 }

@@ -1,3 +1,4 @@
+import type { AccountDevice } from "@readerkit/core";
 import type { Session } from "better-auth";
 import { type Request, Router } from "express";
 import type { Kysely } from "kysely";
@@ -18,18 +19,12 @@ const deviceIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,128}$/, "must be a device id from GET /api/account/devices");
 
-export type Device = {
-  id: string;
-  browser: string;
-  os: string;
-  approximateLocation: string | null;
-  lastActive: string;
-  signedInAt: string;
-  current: boolean;
-};
-
 /** What a reader may see of a session: never its token, never the full IP address. */
-function toDevice(session: Session, currentSid: string | undefined, refreshedAt?: Date): Device {
+function toDevice(
+  session: Session,
+  currentSid: string | undefined,
+  refreshedAt?: Date,
+): AccountDevice {
   const current = session.id === currentSid;
   const updated = new Date(session.updatedAt);
   // The device asking is active right now; the others as far as their rows tell.

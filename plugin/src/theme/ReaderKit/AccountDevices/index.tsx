@@ -1,4 +1,5 @@
 import useDocusaurusContext from "@docusaurus/useDocusaurusContext";
+import type { AccountDevice } from "@readerkit/core";
 import { useAuth } from "@readerkit/docusaurus-plugin/client";
 import {
   DEVICE_TEXT,
@@ -11,17 +12,6 @@ import { FormAlert } from "@theme/ReaderKit/AuthForm";
 import { type ReactNode, useEffect, useState } from "react";
 import styles from "./styles.module.css";
 
-/** One entry of GET /api/account/devices (a Better Auth session, as the reader may see it). */
-type Device = {
-  id: string;
-  browser: string;
-  os: string;
-  approximateLocation: string | null;
-  lastActive: string;
-  signedInAt: string;
-  current: boolean;
-};
-
 type Alert = { type: "danger" | "success"; message: string } | null;
 
 /**
@@ -32,7 +22,7 @@ type Alert = { type: "danger" | "success"; message: string } | null;
 export default function AccountDevices(): ReactNode {
   const auth = useAuth();
   const { i18n } = useDocusaurusContext();
-  const [devices, setDevices] = useState<Device[] | null>(null);
+  const [devices, setDevices] = useState<AccountDevice[] | null>(null);
   const [alert, setAlert] = useState<Alert>(null);
   // The device being signed out ("others" for everywhere else), so only its button says so.
   const [busy, setBusy] = useState<string | null>(null);
@@ -40,7 +30,7 @@ export default function AccountDevices(): ReactNode {
 
   async function load(): Promise<void> {
     try {
-      setDevices(await request<Device[]>("/api/account/devices"));
+      setDevices(await request<AccountDevice[]>("/api/account/devices"));
     } catch (error) {
       setAlert({ type: "danger", message: deviceErrorMessage(error) });
     }
