@@ -5,6 +5,7 @@
 import { translate } from "@docusaurus/Translate";
 import { ApiError } from "./api.ts";
 import { errorMessage } from "./messages.ts";
+import { HANDOFF_FAILED } from "./social-handoff.ts";
 
 /** The label of a sign-in provider's button ("Continue with GitHub"). */
 export function continueWithLabel(provider: string): string {
@@ -36,7 +37,7 @@ export function socialErrorMessage(code: string): string {
     case "state_invalid":
     case "invalid_callback_request":
     // The one-time handoff to a site on another origin was used or expired (social-handoff.ts).
-    case "handoff_invalid":
+    case HANDOFF_FAILED:
       return translate({
         id: "readerkit.social.error.state",
         message:

@@ -4,7 +4,7 @@
  * on an access JWT, and saving the data export as a file.
  */
 import { type RequestOptions, requestJson } from "./api.ts";
-import { SESSION_TOKEN_KEY, storedSessionToken } from "./session-token.ts";
+import { storedSessionToken, storeSessionToken } from "./session-token.ts";
 
 /**
  * A Better Auth endpoint under `/api/auth`, as the signed-in reader. Same origin: the session
@@ -23,13 +23,7 @@ export async function sessionRequest<T>(
     token: crossOrigin ? storedSessionToken() || null : null,
   });
   const token = (answer as { token?: unknown } | null)?.token;
-  if (crossOrigin && typeof token === "string" && token !== "") {
-    try {
-      window.localStorage.setItem(SESSION_TOKEN_KEY, token);
-    } catch {
-      // No storage: the next call signs the reader out, which is what a lost token means.
-    }
-  }
+  if (crossOrigin && typeof token === "string" && token !== "") storeSessionToken(token);
   return answer;
 }
 

@@ -9,7 +9,7 @@
  */
 import { createAuthClient } from "better-auth/client";
 import { jwtClient } from "better-auth/client/plugins";
-import { SESSION_TOKEN_KEY, storedSessionToken } from "./session-token.ts";
+import { storedSessionToken, storeSessionToken } from "./session-token.ts";
 
 export function createReaderKitAuthClient(serverUrl: string) {
   const crossOrigin = serverUrl !== "";
@@ -23,7 +23,7 @@ export function createReaderKitAuthClient(serverUrl: string) {
           auth: { type: "Bearer", token: storedSessionToken },
           onSuccess(context) {
             const token = context.response.headers.get("set-auth-token");
-            if (token) window.localStorage.setItem(SESSION_TOKEN_KEY, token);
+            if (token) storeSessionToken(token);
           },
         }
       : {},

@@ -105,24 +105,34 @@ export function errorMessage(error: unknown): string {
       message:
         "Your profile was changed elsewhere. Reload the page to see the latest version, then make your changes again.",
     });
-  if (error.code === "INVALID_TOKEN")
-    return translate({
-      id: "readerkit.error.resetLinkInvalid",
-      message:
-        "This reset link has expired, was already used, or is incomplete. Ask for a new one below.",
-    });
-  if (error.code === "MAIL_NOT_CONFIGURED")
-    return translate({
-      id: "readerkit.error.mailNotConfigured",
-      message:
-        "This site cannot send mail yet, so passwords cannot be reset by mail. Please contact the site's maintainers.",
-    });
   if (error.code === "AUTH_TOKEN_INVALID")
     return translate({
       id: "readerkit.error.signedOut",
       message: "Your session has ended. Please sign in again.",
     });
   return error.message;
+}
+
+/** A password-reset link the server refused (or a reset page opened without one). */
+export function resetLinkInvalidMessage(): string {
+  return translate({
+    id: "readerkit.error.resetLinkInvalid",
+    message:
+      "This reset link has expired, was already used, or is incomplete. Ask for a new one below.",
+  });
+}
+
+/** A failed reset request or reset, as one plain sentence; other codes as everywhere else. */
+export function resetErrorMessage(error: unknown): string {
+  if (!(error instanceof ApiError)) return errorMessage(error);
+  if (error.code === "INVALID_TOKEN") return resetLinkInvalidMessage();
+  if (error.code === "MAIL_NOT_CONFIGURED")
+    return translate({
+      id: "readerkit.error.mailNotConfigured",
+      message:
+        "This site cannot send mail yet, so passwords cannot be reset by mail. Please contact the site's maintainers.",
+    });
+  return errorMessage(error);
 }
 
 const OPTION_LABELS: Record<string, () => string> = {

@@ -9,6 +9,15 @@ export function storedSessionToken(): string {
   }
 }
 
+/** Keeps a new session token; without storage the next call signs the reader out. */
+export function storeSessionToken(token: string): void {
+  try {
+    window.localStorage.setItem(SESSION_TOKEN_KEY, token);
+  } catch {
+    // No storage: a lost token means signed out, which is what happens next.
+  }
+}
+
 export function forgetSessionToken(): void {
   try {
     window.localStorage.removeItem(SESSION_TOKEN_KEY);

@@ -1,8 +1,9 @@
 import Link from "@docusaurus/Link";
 import Translate, { translate } from "@docusaurus/Translate";
 import useBaseUrl from "@docusaurus/useBaseUrl";
-import { errorMessage, isNoAnswer, useReaderKitOptions } from "@readerkit/docusaurus-plugin/client";
+import { isNoAnswer, useReaderKitOptions } from "@readerkit/docusaurus-plugin/client";
 import { requestJson } from "@readerkit/docusaurus-plugin/client/api";
+import { resetErrorMessage } from "@readerkit/docusaurus-plugin/client/messages";
 import AuthForm, { EmailField, FormAlert } from "@theme/ReaderKit/AuthForm";
 import type { Props } from "@theme/ReaderKit/ForgotPasswordPage";
 import { type FormEvent, type ReactNode, useState } from "react";
@@ -46,7 +47,7 @@ export default function ForgotPasswordPage(_props: Props): ReactNode {
       });
       setSentTo(address);
     } catch (failure) {
-      if (!isNoAnswer(failure)) setFormError(errorMessage(failure));
+      if (!isNoAnswer(failure)) setFormError(resetErrorMessage(failure));
     } finally {
       setBusy(false);
     }

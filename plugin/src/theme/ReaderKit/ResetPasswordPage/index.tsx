@@ -5,7 +5,6 @@ import useBaseUrl from "@docusaurus/useBaseUrl";
 import useIsBrowser from "@docusaurus/useIsBrowser";
 import {
   ApiError,
-  errorMessage,
   isNoAnswer,
   useAuth,
   useReaderKitOptions,
@@ -14,6 +13,8 @@ import { requestJson } from "@readerkit/docusaurus-plugin/client/api";
 import {
   newPasswordErrors,
   passwordErrorMessage,
+  resetErrorMessage,
+  resetLinkInvalidMessage,
 } from "@readerkit/docusaurus-plugin/client/messages";
 import { usePasswordPolicy } from "@readerkit/docusaurus-plugin/client/use-password-policy";
 import AuthForm, {
@@ -76,7 +77,7 @@ export default function ResetPasswordPage(_props: Props): ReactNode {
         setErrors({ password: passwordErrorMessage(error.code, error.message) });
         return focusFirstError(ORDER, { password: true });
       }
-      if (!isNoAnswer(error)) setFormError(errorMessage(error));
+      if (!isNoAnswer(error)) setFormError(resetErrorMessage(error));
       return;
     }
     // This browser's own session (if any) ended with the others: forget it before signing in.
@@ -87,11 +88,7 @@ export default function ResetPasswordPage(_props: Props): ReactNode {
   if (linkDead)
     return (
       <AuthForm title={title}>
-        <FormAlert
-          message={errorMessage(
-            new ApiError({ status: 400, code: "INVALID_TOKEN", message: "Invalid token" }),
-          )}
-        />
+        <FormAlert message={resetLinkInvalidMessage()} />
         <p>
           <Link to={routes.forgotPassword}>
             <Translate id="readerkit.reset.askAgain">Send me a new link</Translate>
