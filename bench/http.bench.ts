@@ -34,7 +34,7 @@ const describe = (figure: Figure) =>
   `p99 ${figure.p99.toFixed(1)} ms  failed ${figure.failed}`;
 
 /** Subject and baseline side by side in A B B A turns of half the duration each. */
-export async function sideBySide(subject: string, baseline: string, bearer?: string) {
+async function sideBySide(subject: string, baseline: string, bearer?: string) {
   const turn = HTTP_SECONDS / 2;
   const run = (url: string) =>
     cannon(url, CONNECTIONS, turn, url === subject && bearer ? { bearer } : {});

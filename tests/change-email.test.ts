@@ -10,7 +10,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { closeSharedBackends, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends } from "./harness/backends.ts";
 import { Client, GOOD_PASSWORD, uniqueEmail } from "./harness/http.ts";
-import { type ReceivedMail, type SmtpSink, startSmtpSink } from "./harness/smtp.ts";
+import { type ReceivedMail, resetLinkOf, type SmtpSink, startSmtpSink } from "./harness/smtp.ts";
 import {
   type ErrorBody,
   signedInBrowser,
@@ -23,27 +23,11 @@ after(closeSharedBackends);
 
 type Answer = { status?: boolean } & Partial<ErrorBody> & { requestId?: string };
 
-const CHANGE_SUBJECT = "Confirm your new email address for Robotics Book";
-const NOTICE_SUBJECT = "The email address of your account on Robotics Book was changed";
+const CHANGE_SUBJECT = /^Confirm your new email address for Robotics Book$/;
+const NOTICE_SUBJECT = /^The email address of your account on Robotics Book was changed$/;
 
-/** The mail to `to` whose subject is `subject`, waiting for it (sign-up mails go there too). */
-async function mailTo(smtp: SmtpSink, to: string, subject: string, ms = 5000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = smtp.mails.find((mail) => mail.to.includes(to) && mail.subject === subject);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no "${subject}" to ${to} within ${ms} ms`);
-    await sleep(50);
-  }
-}
-/** The link of a mail's text part (its token is a JWT: dots included). */
-function linkOf(mail: ReceivedMail): URL {
-  const match = /https?:\/\/\S+[?&]token=[\w.-]+/.exec(mail.text);
-  if (!match) throw new Error(`no link in: ${mail.text}`);
-  return new URL(match[0]);
-}
-const mailsTo = (smtp: SmtpSink, to: string, subject: string): ReceivedMail[] =>
-  smtp.mails.filter((mail) => mail.to.includes(to) && mail.subject === subject);
+const mailsTo = (smtp: SmtpSink, to: string, subject: RegExp): ReceivedMail[] =>
+  smtp.mails.filter((mail) => mail.to.includes(to) && subject.test(mail.subject));
 
 for (const backend of (await availableBackends()).filter((b) =>
   ["pglite", "postgres"].includes(b.name),
@@ -80,10 +64,10 @@ for (const backend of (await availableBackends()).filter((b) =>
       assert.equal(asked.status, 200, JSON.stringify(asked.body));
       assert.equal((await userRow(reader.userId)).email, reader.email, "not changed yet");
 
-      const mail = await mailTo(smtp, newEmail, CHANGE_SUBJECT);
+      const mail = await smtp.waitFor(newEmail, 5000, CHANGE_SUBJECT);
       assert.match(mail.text, new RegExp(`to ${newEmail.replace(/[.]/g, "\\.")}`));
       assert.match(mail.text, /works for 24 hours/);
-      const link = linkOf(mail);
+      const link = resetLinkOf(mail);
       assert.equal(link.origin + link.pathname, `${app.url}/verify-email`, "the plugin's page");
       assert.ok(mail.html.includes(link.searchParams.get("token") ?? "-"), "the HTML has it too");
       assert.equal(mailsTo(smtp, reader.email, NOTICE_SUBJECT).length, 0, "no notice yet");
@@ -94,7 +78,7 @@ for (const backend of (await availableBackends()).filter((b) =>
       assert.equal(followed.status, 200, JSON.stringify(followed.body));
       assert.deepEqual(await userRow(reader.userId), { email: newEmail, emailVerified: true });
 
-      const notice = await mailTo(smtp, reader.email, NOTICE_SUBJECT);
+      const notice = await smtp.waitFor(reader.email, 5000, NOTICE_SUBJECT);
       assert.ok(notice.text.includes(`from ${reader.email} to ${newEmail}`), notice.text);
       assert.ok(notice.html.includes(newEmail));
 
@@ -113,12 +97,12 @@ for (const backend of (await availableBackends()).filter((b) =>
       const { browser } = await signedInBrowser(app, reader.email);
       const newEmail = uniqueEmail("verified-moved");
       assert.equal((await change(browser, newEmail)).status, 200);
-      const link = linkOf(await mailTo(smtp, newEmail, CHANGE_SUBJECT));
+      const link = resetLinkOf(await smtp.waitFor(newEmail, 5000, CHANGE_SUBJECT));
       assert.equal((await userRow(reader.userId)).email, reader.email);
       const followed = await browser.get(`/api/auth/verify-email${link.search}`);
       assert.equal(followed.status, 200, JSON.stringify(followed.body));
       assert.deepEqual(await userRow(reader.userId), { email: newEmail, emailVerified: true });
-      await mailTo(smtp, reader.email, NOTICE_SUBJECT);
+      await smtp.waitFor(reader.email, 5000, NOTICE_SUBJECT);
       // The browser that followed the link is the reader's own: its session goes on.
       const session = await browser.get<{ user: { email: string } }>("/api/auth/get-session");
       assert.equal(session.body.user.email, newEmail);
@@ -161,7 +145,7 @@ for (const backend of (await availableBackends()).filter((b) =>
       const { browser } = await signedInBrowser(app, reader.email);
       const newEmail = uniqueEmail("raced");
       assert.equal((await change(browser, newEmail)).status, 200);
-      const link = linkOf(await mailTo(smtp, newEmail, CHANGE_SUBJECT));
+      const link = resetLinkOf(await smtp.waitFor(newEmail, 5000, CHANGE_SUBJECT));
       await signUp(app, {}, newEmail);
       const followed = await new Client(app.url).get<Answer>(
         `/api/auth/verify-email${link.search}`,

@@ -13,7 +13,7 @@ import { closeSharedBackends, startApp, type TestApp } from "../harness/app.ts";
 import { availableBackends } from "../harness/backends.ts";
 import { GOOD_PASSWORD, uniqueEmail, waitFor } from "../harness/http.ts";
 import { FULL } from "../harness/profiles.ts";
-import { type ReceivedMail, type SmtpSink, startSmtpSink } from "../harness/smtp.ts";
+import { resetLinkOf, type SmtpSink, startSmtpSink } from "../harness/smtp.ts";
 import { me, signedInBrowser, signIn, signUpWithProfile } from "../harness/tokens.ts";
 import { ConsoleWatch, launchBrowser } from "./harness.ts";
 import { axeScan, axeViolations, signInLink } from "./page-view.ts";
@@ -62,21 +62,6 @@ async function signInThroughPage(page: Page, email: string, password = GOOD_PASS
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL(`${app.url}/`);
   await signInLink(page).waitFor({ state: "hidden" });
-}
-
-async function mailTo(to: string, subject: RegExp): Promise<ReceivedMail> {
-  return waitFor(
-    `a mail "${subject}" to ${to}`,
-    async () => smtp.mails.find((mail) => mail.to.includes(to) && subject.test(mail.subject)),
-    (mail) => mail !== undefined,
-    { ms: 8000, every: 100 },
-  ) as Promise<ReceivedMail>;
-}
-
-function linkOf(mail: ReceivedMail): URL {
-  const match = /https?:\/\/\S+[?&]token=[\w.-]+/.exec(mail.text);
-  if (!match) throw new Error(`no link in: ${mail.text}`);
-  return new URL(match[0]);
 }
 
 const account = (page: Page) => page.getByRole("region", { name: "Account" });
@@ -144,11 +129,11 @@ describe("the Account section of /profile", () => {
         .executeTakeFirstOrThrow();
     assert.equal((await user()).email, email, "nothing changes before the link is followed");
 
-    const link = linkOf(await mailTo(newEmail, /new email address/));
+    const link = resetLinkOf(await smtp.waitFor(newEmail, 8000, /new email address/));
     assert.equal(link.origin + link.pathname, `${app.url}/verify-email`);
     await page.goto(link.pathname + link.search);
     await waitFor("the address to change", user, (row) => row.email === newEmail);
-    const notice = await mailTo(email, /was changed/);
+    const notice = await smtp.waitFor(email, 8000, /was changed/);
     assert.ok(notice.text.includes(newEmail), notice.text);
 
     await page.goto("/profile");

@@ -73,7 +73,7 @@ export const BAD = {
   existing: [400],
 };
 export const EXISTING_EMAIL = "existing.reader@example.com";
-export const passwordOf = (i: number) => `Old-Pass-${i}`;
+const passwordOf = (i: number) => `Old-Pass-${i}`;
 
 type Shape = { hasPassword: boolean; hasProfile: boolean; complete: boolean };
 /** Duplicates copy their twin's shape, so the counts hold whichever of the two fails. */
