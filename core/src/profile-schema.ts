@@ -160,6 +160,8 @@ const FORM_FIELDS = new Set([
   ...Object.keys(fullBackgroundSchema.shape),
 ]);
 
+const envelopeErrors = strictFields("an object with your background");
+
 /**
  * Seed 002's body: the background inside `background`, the version beside it. Issues inside carry
  * the `background.` prefix in their path, as sign-up's do. Profile fields beside the envelope are
@@ -169,13 +171,11 @@ const envelopeWriteSchema = z.strictObject(
   { background: profileBackgroundSchema, version: versionSchema.optional() },
   {
     error: (issue) => {
-      if (issue.code !== "unrecognized_keys")
-        return strictFields("an object with your background").error(issue);
-      const keys = issue.keys as string[];
-      const unknown = `Unknown field${keys.length === 1 ? "" : "s"}: ${keys.join(", ")}`;
-      return keys.some((key) => FORM_FIELDS.has(key))
-        ? `${unknown}; with "background", send the whole background inside "background" (or leave "background" out)`
-        : unknown;
+      const message = envelopeErrors.error(issue);
+      if (issue.code !== "unrecognized_keys") return message;
+      return (issue.keys as string[]).some((key) => FORM_FIELDS.has(key))
+        ? `${message}; with "background", send the whole background inside "background" (or leave "background" out)`
+        : message;
     },
   },
 );

@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import * as z from "zod";
 import type { Auth } from "../auth/auth.ts";
 import { authenticated } from "../authz/policies.ts";
+import { principalOf } from "../authz/principal.ts";
 import type { RequireAuth } from "../authz/require-auth.ts";
 import type { Database } from "../db/database.ts";
 import { transaction, withUserContext } from "../db/transaction.ts";
@@ -42,8 +43,7 @@ export function accountRoutes(
   });
 
   router.delete("/account", deps.requireAuth(authenticated), async (req, res) => {
-    const principal = req.principal;
-    if (!principal) throw new AppError("AUTH_TOKEN_INVALID", "Sign in to continue");
+    const principal = principalOf(req);
     const parsed = deleteBodySchema.safeParse(req.body ?? {});
     if (!parsed.success) {
       throw new AppError("VALIDATION_FAILED", "Body may only hold a password", parsed.error.issues);

@@ -5,7 +5,7 @@ import type { Kysely } from "kysely";
 import * as z from "zod";
 import type { Auth } from "../auth/auth.ts";
 import { authenticated } from "../authz/policies.ts";
-import type { Principal } from "../authz/principal.ts";
+import { principalOf } from "../authz/principal.ts";
 import type { RequireAuth } from "../authz/require-auth.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../http/errors.ts";
@@ -41,11 +41,6 @@ function toDevice(
     signedInAt: new Date(session.createdAt).toISOString(),
     current,
   };
-}
-
-function principalOf(req: Request): Principal {
-  if (!req.principal) throw new AppError("AUTH_TOKEN_INVALID", "Sign in to continue");
-  return req.principal;
 }
 
 /**

@@ -28,6 +28,12 @@ export type Principal = {
 
 export type Authenticator = (req: Request) => Promise<Principal | null>;
 
+/** The caller, in a handler behind requireAuth (which set it); 401 should it be missing. */
+export function principalOf(req: Request): Principal {
+  if (!req.principal) throw new AppError("AUTH_TOKEN_INVALID", "Sign in to continue");
+  return req.principal;
+}
+
 export function createAuthenticator(deps: {
   auth: Auth;
   verifyAccessToken: AccessTokenVerifier;

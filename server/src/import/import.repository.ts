@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { ProfileDraft } from "@readerkit/core/profile-schema";
 import { sql } from "kysely";
 import type { Executor as Db } from "../db/transaction.ts";
+import { hardwareColumns, softwareColumns } from "../profile/profile.writes.ts";
 import type { TableCounts } from "./import.table.ts";
 
 /** A source row checked and ready to write. */
@@ -156,33 +157,11 @@ export async function insertReaders(trx: Db, runId: string, readers: Reader[]) {
       .execute();
   }
   const software = profiled.flatMap(({ sourceId, draft }) =>
-    draft?.software
-      ? [
-          {
-            user_id: sourceId,
-            programming_languages: draft.software.programmingLanguages,
-            frameworks: draft.software.frameworks,
-            experience_level: draft.software.experienceLevel,
-            specializations: draft.software.specializations,
-            years_of_experience: draft.software.yearsOfExperience,
-            programming_background: draft.software.programmingBackground,
-          },
-        ]
-      : [],
+    draft?.software ? [{ user_id: sourceId, ...softwareColumns(draft.software) }] : [],
   );
   if (software.length) await trx.insertInto("software_backgrounds").values(software).execute();
   const hardware = profiled.flatMap(({ sourceId, draft }) =>
-    draft?.hardware
-      ? [
-          {
-            user_id: sourceId,
-            familiar_platforms: draft.hardware.familiarPlatforms,
-            robotics_experience: draft.hardware.roboticsExperience,
-            electronics_knowledge: draft.hardware.electronicsKnowledge,
-            preferred_tools: draft.hardware.preferredTools,
-          },
-        ]
-      : [],
+    draft?.hardware ? [{ user_id: sourceId, ...hardwareColumns(draft.hardware) }] : [],
   );
   if (hardware.length) await trx.insertInto("hardware_backgrounds").values(hardware).execute();
   await trx

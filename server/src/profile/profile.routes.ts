@@ -2,6 +2,7 @@ import type { ProfileDraft } from "@readerkit/core/profile-schema";
 import { type Request, type Response, Router } from "express";
 import type { AccessTokenIssuer } from "../auth/access-token-issuer.ts";
 import { admin, authenticated, selfProfile } from "../authz/policies.ts";
+import { principalOf } from "../authz/principal.ts";
 import type { RequireAuth } from "../authz/require-auth.ts";
 import { AppError } from "../http/errors.ts";
 import { type ProfileService, parseProfileWrite } from "./profile.service.ts";
@@ -29,8 +30,7 @@ export function profileRoutes(
   router: Router = Router(),
 ): Router {
   const actorOf = (req: Request) => {
-    const principal = req.principal;
-    if (!principal) throw new AppError("AUTH_TOKEN_INVALID", "Sign in to continue");
+    const principal = principalOf(req);
     return {
       userId: principal.userId,
       isAdmin: principal.roles.includes("admin"),

@@ -38,20 +38,34 @@ export async function bumpProfileRow(
     .execute();
 }
 
-export async function upsertSoftware(
-  trx: Transaction<Database>,
-  userId: string,
-  software: SoftwareDraft,
-) {
-  const values = {
+/** A software background as its table's columns (the import writes them too). */
+export function softwareColumns(software: SoftwareDraft) {
+  return {
     programming_languages: software.programmingLanguages,
     frameworks: software.frameworks,
     experience_level: software.experienceLevel,
     specializations: software.specializations,
     years_of_experience: software.yearsOfExperience,
     programming_background: software.programmingBackground,
-    updated_at: new Date(),
   };
+}
+
+/** A hardware background as its table's columns (the import writes them too). */
+export function hardwareColumns(hardware: HardwareDraft) {
+  return {
+    familiar_platforms: hardware.familiarPlatforms,
+    robotics_experience: hardware.roboticsExperience,
+    electronics_knowledge: hardware.electronicsKnowledge,
+    preferred_tools: hardware.preferredTools,
+  };
+}
+
+export async function upsertSoftware(
+  trx: Transaction<Database>,
+  userId: string,
+  software: SoftwareDraft,
+) {
+  const values = { ...softwareColumns(software), updated_at: new Date() };
   await trx
     .insertInto("software_backgrounds")
     .values({ user_id: userId, ...values })
@@ -64,13 +78,7 @@ export async function upsertHardware(
   userId: string,
   hardware: HardwareDraft,
 ) {
-  const values = {
-    familiar_platforms: hardware.familiarPlatforms,
-    robotics_experience: hardware.roboticsExperience,
-    electronics_knowledge: hardware.electronicsKnowledge,
-    preferred_tools: hardware.preferredTools,
-    updated_at: new Date(),
-  };
+  const values = { ...hardwareColumns(hardware), updated_at: new Date() };
   await trx
     .insertInto("hardware_backgrounds")
     .values({ user_id: userId, ...values })
