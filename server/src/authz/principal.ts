@@ -41,9 +41,11 @@ export function createAuthenticator(deps: {
   profiles: ProfileService;
 }): Authenticator {
   return async (req) => {
+    const header = req.headers.authorization;
+    // A guest (no token, no cookie) reads no in-memory copy: nothing to wait for.
+    if (!header && !req.headers.cookie) return null;
     // Once per request, before the in-memory denylist and profiles are read (redis/settle.ts).
     await settleSockets();
-    const header = req.headers.authorization;
     if (header?.startsWith("Bearer ")) {
       try {
         const claims = await checkAccessToken(
