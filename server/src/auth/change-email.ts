@@ -8,12 +8,12 @@
  */
 import type { BetterAuthPlugin, User } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
-import { jwtVerify } from "jose";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { changeEmailMail, emailChangedMail } from "../mail/messages.ts";
-import { verifyPageLink } from "./email-verification.ts";
+import { verificationClaims, verifyPageLink } from "./email-verification.ts";
+import { addressOf, mailNotConfigured, mailNotSent, sendLogged } from "./mail-guards.ts";
 
 /**
  * `user.changeEmail`. Without `sendChangeEmailConfirmation` (which would first ask the OLD
@@ -24,28 +24,23 @@ import { verifyPageLink } from "./email-verification.ts";
  */
 export const CHANGE_EMAIL_OPTIONS = { enabled: true } as const;
 
-export type ChangeEmailDeps = { config: Config; log: Logger; mailer: Mailer };
+type ChangeEmailDeps = { config: Config; log: Logger; mailer: Mailer };
 
 type VerificationMail = { user: User; url: string; token: string };
 /** The shape of `emailVerification.sendVerificationEmail`. */
-export type VerificationSender = (data: VerificationMail, request?: Request) => Promise<void>;
+type VerificationSender = (data: VerificationMail, request?: Request) => Promise<void>;
 
 type ChangeClaims = { userId: string; email: string; updateTo: string };
 
 /** The claims of a valid change-of-address token (Better Auth's HS256 JWT), else null. */
 async function changeClaims(token: string, secret: string): Promise<ChangeClaims | null> {
-  try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
-      algorithms: ["HS256"],
-    });
-    const { userId, email, updateTo, requestType } = payload as Record<string, unknown>;
-    if (requestType !== "change-email-verification") return null;
-    if (typeof userId !== "string" || typeof email !== "string" || typeof updateTo !== "string")
-      return null;
-    return { userId, email, updateTo };
-  } catch {
+  const payload = await verificationClaims(token, secret);
+  if (!payload) return null;
+  const { userId, email, updateTo, requestType } = payload;
+  if (requestType !== "change-email-verification") return null;
+  if (typeof userId !== "string" || typeof email !== "string" || typeof updateTo !== "string")
     return null;
-  }
+  return { userId, email, updateTo };
 }
 
 /** The tokens Better Auth makes for a change of address carry `updateTo`; sign-up ones do not. */
@@ -83,21 +78,16 @@ export function withChangeOfAddress<Options extends { sendVerificationEmail?: Ve
       link,
       expiresInSeconds: config.emailVerificationTokenSeconds,
     });
-    try {
-      await mailer.send({ to: data.user.email, ...mail }, { link });
-    } catch (error) {
-      // The cause for the operator; never the link, the token or the address.
-      log.error({ err: (error as Error).message, mode: mailer.mode }, "change-email mail failed");
-      if (request) unsent.add(request);
-    }
+    const sent = await sendLogged(
+      { log, mailer },
+      "change-email mail",
+      { to: data.user.email, ...mail },
+      { link },
+    );
+    if (!sent && request) unsent.add(request);
   };
   return { ...options, sendVerificationEmail };
 }
-
-const newEmailOf = (body: unknown) => {
-  const value = (body as { newEmail?: unknown } | undefined)?.newEmail;
-  return typeof value === "string" ? value.trim().toLowerCase() : null;
-};
 
 const taken = () =>
   new APIError("CONFLICT", {
@@ -119,14 +109,10 @@ export function changeEmail({ config, log, mailer }: ChangeEmailDeps) {
           handler: createAuthMiddleware(async (ctx) => {
             // Signed-in readers only: nobody else may learn which addresses have an account.
             const session = await getSessionFromCtx(ctx);
-            const newEmail = newEmailOf(ctx.body);
+            const newEmail = addressOf(ctx.body, "newEmail");
             if (!session || !newEmail) return; // Better Auth's own 401 / 400.
-            if (mailer.mode === "none") {
-              throw new APIError("SERVICE_UNAVAILABLE", {
-                code: "MAIL_NOT_CONFIGURED",
-                message: "This site cannot send mail, so the email address cannot be changed",
-              });
-            }
+            if (mailer.mode === "none")
+              throw mailNotConfigured("the email address cannot be changed");
             if (newEmail === session.user.email.toLowerCase()) {
               throw new APIError("BAD_REQUEST", {
                 code: "EMAIL_UNCHANGED",
@@ -160,12 +146,7 @@ export function changeEmail({ config, log, mailer }: ChangeEmailDeps) {
         {
           matcher: (ctx) => ctx.path === "/change-email",
           handler: createAuthMiddleware(async (ctx) => {
-            if (ctx.request && unsent.has(ctx.request)) {
-              throw new APIError("SERVICE_UNAVAILABLE", {
-                code: "SERVICE_UNAVAILABLE",
-                message: "The mail could not be sent; try again in a few minutes",
-              });
-            }
+            if (ctx.request && unsent.has(ctx.request)) throw mailNotSent();
           }),
         },
         {
@@ -188,8 +169,9 @@ export function changeEmail({ config, log, mailer }: ChangeEmailDeps) {
               email: claims.updateTo,
             });
             // The change is done either way: a notice that cannot be sent is logged, not fatal.
-            await mailer.send({ to: claims.email, ...mail }).catch((error: Error) => {
-              log.error({ err: error.message, mode: mailer.mode }, "email-changed notice failed");
+            await sendLogged({ log, mailer }, "email-changed notice", {
+              to: claims.email,
+              ...mail,
             });
           }),
         },

@@ -6,8 +6,6 @@
  * when no mail can be sent, limits resends per address, says which links were already used, and
  * gives the token API the same rules.
  */
-import { createHash } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import type {
   BetterAuthOptions,
   BetterAuthPlugin,
@@ -26,6 +24,14 @@ import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { emailVerificationMail } from "../mail/messages.ts";
+import {
+  addressOf,
+  answerFloor,
+  mailNotConfigured,
+  mailNotSent,
+  perAddressLimit,
+  sendLogged,
+} from "./mail-guards.ts";
 
 type MailerDeps = { config: Config; log: Logger; mailer: Mailer; storage: SecondaryStorage };
 
@@ -35,14 +41,8 @@ export const VERIFY_MAIL_LIMIT = { max: 3, windowSeconds: 15 * 60 };
 /** A resend without a session takes at least this long: sending would show the account exists. */
 export const VERIFY_ANSWER_FLOOR_MS = 1500;
 
-export const EMAIL_NOT_VERIFIED_MESSAGE =
+const EMAIL_NOT_VERIFIED_MESSAGE =
   "Verify your email address first: follow the link we mailed you, or ask for a new one";
-
-const mailNotConfigured = (what: string) =>
-  new APIError("SERVICE_UNAVAILABLE", {
-    code: "MAIL_NOT_CONFIGURED",
-    message: `This site cannot send mail, so ${what}`,
-  });
 
 /**
  * The link in the mail: the plugin's verify page. A client that names its verify page (a site
@@ -81,16 +81,13 @@ export function emailVerificationOptions({
         link,
         expiresInSeconds: config.emailVerificationTokenSeconds,
       });
-      try {
-        await mailer.send({ to: user.email, ...mail }, { link });
-      } catch (error) {
-        // The cause for the operator; never the link, the token or the address.
-        log.error({ err: (error as Error).message, mode: mailer.mode }, "verification mail failed");
-        throw new APIError("SERVICE_UNAVAILABLE", {
-          code: "SERVICE_UNAVAILABLE",
-          message: "The mail could not be sent; try again in a few minutes",
-        });
-      }
+      const sent = await sendLogged(
+        { log, mailer },
+        "verification mail",
+        { to: user.email, ...mail },
+        { link },
+      );
+      if (!sent) throw mailNotSent();
     },
     // Production without MAIL_URL: nothing to try (start-up said so), sign-up goes on.
     sendOnSignUp: config.emailVerification !== "off" && mailer.mode !== "none",
@@ -120,13 +117,23 @@ export function mustVerifyFirst(
 export const emailNotVerified = () =>
   new APIError("FORBIDDEN", { code: "EMAIL_NOT_VERIFIED", message: EMAIL_NOT_VERIFIED_MESSAGE });
 
-const emailOf = (body: unknown) => {
-  const email = (body as { email?: unknown } | undefined)?.email;
-  return typeof email === "string" ? email.trim().toLowerCase() : null;
-};
+/** When each resend may be answered. */
+const floor = answerFloor(VERIFY_ANSWER_FLOOR_MS);
 
-/** When each resend may be answered, by its Request (before and after hooks share it). */
-const answerNotBefore = new WeakMap<object, number>();
+/** The claims of a token Better Auth signed for /verify-email (HS256, its secret), else null. */
+export async function verificationClaims(
+  token: string,
+  secret: string,
+): Promise<Record<string, unknown> | null> {
+  try {
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      algorithms: ["HS256"],
+    });
+    return payload;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * A link whose address is verified already (followed before): Better Auth would answer a quiet
@@ -136,12 +143,7 @@ const answerNotBefore = new WeakMap<object, number>();
 async function refuseUsedLink(ctx: GenericEndpointContext) {
   const token = (ctx.query as { token?: unknown } | undefined)?.token;
   if (typeof token !== "string") return;
-  const payload = await jwtVerify(token, new TextEncoder().encode(ctx.context.secret), {
-    algorithms: ["HS256"],
-  }).then(
-    (verified) => verified.payload as { email?: unknown; updateTo?: unknown },
-    () => null,
-  );
+  const payload = await verificationClaims(token, ctx.context.secret);
   if (!payload || payload.updateTo || typeof payload.email !== "string") return;
   const found = await ctx.context.internalAdapter.findUserByEmail(payload.email);
   if (found?.user.emailVerified) {
@@ -153,9 +155,14 @@ async function refuseUsedLink(ctx: GenericEndpointContext) {
 }
 
 export function emailVerification({ config, mailer, storage }: MailerDeps) {
-  const increment = storage.increment?.bind(storage);
-  if (!increment) throw new Error("the resend limit needs a storage that can count");
-  const windowMs = VERIFY_MAIL_LIMIT.windowSeconds * 1000;
+  const limit = perAddressLimit(
+    storage,
+    { name: "resend", prefix: "verify-mail", ...VERIFY_MAIL_LIMIT },
+    {
+      code: "TOO_MANY_VERIFICATION_REQUESTS",
+      message: "Too many verification mails for this address",
+    },
+  );
   const mode = config.emailVerification;
   return {
     id: "email-verification",
@@ -180,32 +187,13 @@ export function emailVerification({ config, mailer, storage }: MailerDeps) {
             }
             if (mailer.mode === "none")
               throw mailNotConfigured("addresses cannot be verified by mail");
-            if (ctx.request) answerNotBefore.set(ctx.request, Date.now() + VERIFY_ANSWER_FLOOR_MS);
-            const email = emailOf(ctx.body);
-            if (email) {
-              // No address in the store: its hash, per fixed window.
-              const now = Date.now();
-              const hash = createHash("sha256").update(email).digest("hex");
-              const key = `verify-mail:${hash}:${Math.floor(now / windowMs)}`;
-              if ((await increment(key, VERIFY_MAIL_LIMIT.windowSeconds)) > VERIFY_MAIL_LIMIT.max) {
-                const seconds = Math.ceil((windowMs - (now % windowMs)) / 1000);
-                throw new APIError(
-                  "TOO_MANY_REQUESTS",
-                  {
-                    code: "TOO_MANY_VERIFICATION_REQUESTS",
-                    message: `Too many verification mails for this address; try again in ${seconds} s`,
-                  },
-                  { "Retry-After": String(seconds) },
-                );
-              }
-            }
+            floor.start(ctx.request);
+            const email = addressOf(ctx.body);
+            if (email) await limit(email);
             // The relay is asked first, for every address: an outage then answers 503 whether
             // or not the account exists (a refused send answers it too, for real accounts).
             await mailer.check().catch(() => {
-              throw new APIError("SERVICE_UNAVAILABLE", {
-                code: "SERVICE_UNAVAILABLE",
-                message: "The mail could not be sent; try again in a few minutes",
-              });
+              throw mailNotSent();
             });
           }),
         },
@@ -225,10 +213,7 @@ export function emailVerification({ config, mailer, storage }: MailerDeps) {
       after: [
         {
           matcher: (ctx) => ctx.path === RESEND,
-          handler: createAuthMiddleware(async (ctx) => {
-            const until = ctx.request ? answerNotBefore.get(ctx.request) : undefined;
-            if (until && until > Date.now()) await sleep(until - Date.now());
-          }),
+          handler: createAuthMiddleware(async (ctx) => floor.wait(ctx.request)),
         },
         {
           // Better Auth says "Email not verified"; the reader is told what to do about it.

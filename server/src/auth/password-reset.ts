@@ -4,14 +4,20 @@
  * the mail, refuses when no mail can be sent, limits requests per address, and makes the answer
  * take the same time whether the account exists or not.
  */
-import { createHash } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { BetterAuthPlugin, SecondaryStorage } from "better-auth";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { createAuthMiddleware } from "better-auth/api";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { passwordResetMail } from "../mail/messages.ts";
+import {
+  addressOf,
+  answerFloor,
+  mailNotConfigured,
+  mailNotSent,
+  perAddressLimit,
+  sendLogged,
+} from "./mail-guards.ts";
 
 const PATH = "/request-password-reset";
 /** Requests per address and window, counted whether or not the account exists. */
@@ -53,28 +59,25 @@ export function sendResetPassword({ config, log, mailer }: ResetDeps) {
       link,
       expiresInMinutes: Math.round(config.passwordResetTokenSeconds / 60),
     });
-    try {
-      await mailer.send({ to: data.user.email, ...mail }, { link });
-    } catch (error) {
-      // The cause for the operator; never the link, the token or the address.
-      log.error({ err: (error as Error).message, mode: mailer.mode }, "password reset mail failed");
-      if (request) unsent.add(request);
-    }
+    const sent = await sendLogged(
+      { log, mailer },
+      "password reset mail",
+      { to: data.user.email, ...mail },
+      { link },
+    );
+    if (!sent && request) unsent.add(request);
   };
 }
 
-const emailOf = (body: unknown) => {
-  const email = (body as { email?: unknown } | undefined)?.email;
-  return typeof email === "string" ? email.trim().toLowerCase() : null;
-};
-
-/** When each reset request may be answered, by its Request (before and after hooks share it). */
-const answerNotBefore = new WeakMap<object, number>();
+/** When each reset request may be answered. */
+const floor = answerFloor(RESET_ANSWER_FLOOR_MS);
 
 export function passwordReset({ mailer, storage }: ResetDeps) {
-  const increment = storage.increment?.bind(storage);
-  if (!increment) throw new Error("the reset limit needs a storage that can count");
-  const windowMs = RESET_MAIL_LIMIT.windowSeconds * 1000;
+  const limit = perAddressLimit(
+    storage,
+    { name: "reset", prefix: "reset-mail", ...RESET_MAIL_LIMIT },
+    { code: "TOO_MANY_RESET_REQUESTS", message: "Too many reset requests for this address" },
+  );
   return {
     id: "password-reset",
     hooks: {
@@ -82,30 +85,11 @@ export function passwordReset({ mailer, storage }: ResetDeps) {
         {
           matcher: (ctx) => ctx.path === PATH,
           handler: createAuthMiddleware(async (ctx) => {
-            if (mailer.mode === "none") {
-              throw new APIError("SERVICE_UNAVAILABLE", {
-                code: "MAIL_NOT_CONFIGURED",
-                message: "This site cannot send mail, so passwords cannot be reset by mail",
-              });
-            }
-            if (ctx.request) answerNotBefore.set(ctx.request, Date.now() + RESET_ANSWER_FLOOR_MS);
-            const email = emailOf(ctx.body);
-            if (!email) return;
-            // No address in the store: its hash, per fixed window.
-            const now = Date.now();
-            const hash = createHash("sha256").update(email).digest("hex");
-            const key = `reset-mail:${hash}:${Math.floor(now / windowMs)}`;
-            if ((await increment(key, RESET_MAIL_LIMIT.windowSeconds)) > RESET_MAIL_LIMIT.max) {
-              const seconds = Math.ceil((windowMs - (now % windowMs)) / 1000);
-              throw new APIError(
-                "TOO_MANY_REQUESTS",
-                {
-                  code: "TOO_MANY_RESET_REQUESTS",
-                  message: `Too many reset requests for this address; try again in ${seconds} s`,
-                },
-                { "Retry-After": String(seconds) },
-              );
-            }
+            if (mailer.mode === "none")
+              throw mailNotConfigured("passwords cannot be reset by mail");
+            floor.start(ctx.request);
+            const email = addressOf(ctx.body);
+            if (email) await limit(email);
           }),
         },
       ],
@@ -119,14 +103,8 @@ export function passwordReset({ mailer, storage }: ResetDeps) {
             if (request && !attempted.has(request)) {
               await mailer.check().catch(() => unsent.add(request));
             }
-            const until = ctx.request ? answerNotBefore.get(ctx.request) : undefined;
-            if (until && until > Date.now()) await sleep(until - Date.now());
-            if (ctx.request && unsent.has(ctx.request)) {
-              throw new APIError("SERVICE_UNAVAILABLE", {
-                code: "SERVICE_UNAVAILABLE",
-                message: "The mail could not be sent; try again in a few minutes",
-              });
-            }
+            await floor.wait(request);
+            if (request && unsent.has(request)) throw mailNotSent();
           }),
         },
       ],

@@ -30,6 +30,7 @@ import {
 import { oneTimeToken } from "better-auth/plugins";
 import * as z from "zod";
 import type { Config } from "../config.ts";
+import { redirectTarget } from "./social.ts";
 
 /** The fragment parameter the plugin reads (plugin/src/client/social-handoff.ts). */
 export const HANDOFF_FRAGMENT = "readerkit_handoff";
@@ -59,14 +60,6 @@ function untrustedPage(
     if (url !== undefined && !isTrusted(url, { allowRelativePaths: true })) return field;
   }
   return null;
-}
-
-/** Where a callback's redirect goes (Better Auth throws the redirect: an error with headers). */
-function redirectTarget(returned: unknown): URL | null {
-  const headers = (returned as { headers?: unknown } | null)?.headers;
-  const location = headers instanceof Headers ? headers.get("location") : null;
-  if (!location || !URL.canParse(location)) return null;
-  return new URL(location);
 }
 
 export function socialHandoff(config: Config): BetterAuthPlugin[] {

@@ -19,17 +19,17 @@ import type { Config } from "../config.ts";
 import { CLIENT_IP_HEADER } from "./client-ip.ts";
 import type { RecordSecurityEvent } from "./security-events.ts";
 
-export type SocialProviderId = "github" | "google" | "oidc";
-export type SocialProviderInfo = { id: SocialProviderId; name: string };
+type SocialProviderId = "github" | "google" | "oidc";
+type SocialProviderInfo = { id: SocialProviderId; name: string };
 
 /** The id of the generic OpenID Connect provider (its callback: /api/auth/callback/oidc). */
-export const OIDC_PROVIDER_ID = "oidc";
+const OIDC_PROVIDER_ID = "oidc";
 
 /** How long browsers and proxies may keep the provider list (it changes only on redeploy). */
 const PROVIDERS_MAX_AGE_SECONDS = 300;
 
 /** The configured providers, in the order their buttons show. */
-export function configuredProviders(config: Config): SocialProviderInfo[] {
+function configuredProviders(config: Config): SocialProviderInfo[] {
   const { github, google, oidc } = config.socialProviders;
   const list: SocialProviderInfo[] = [];
   if (github) list.push({ id: "github", name: "GitHub" });
@@ -81,21 +81,18 @@ const isCallback = (path: string | undefined) => path === "/callback/:id";
 
 /**
  * Where a callback's redirect goes, read from the error Better Auth throws for it (better-call's
- * own APIError, which is not the class better-auth/api exports, hence no instanceof).
+ * own APIError, which is not the class better-auth/api exports, hence no instanceof). A relative
+ * location is read against `base`; without one it counts as none.
  */
-function redirectTarget(returned: unknown): URL | null {
+export function redirectTarget(returned: unknown, base?: string): URL | null {
   const headers = (returned as { headers?: unknown } | null)?.headers;
   const location = headers instanceof Headers ? headers.get("location") : null;
-  if (!location) return null;
-  try {
-    return new URL(location, "http://relative.invalid");
-  } catch {
-    return null;
-  }
+  if (!location || !URL.canParse(location, base)) return null;
+  return new URL(location, base);
 }
 
 /** GET /api/auth/providers, the defaults of /sign-in/social, and the callback's log row. */
-export function socialSignIn(config: Config, record: RecordSecurityEvent) {
+function socialSignIn(config: Config, record: RecordSecurityEvent) {
   const providers = configuredProviders(config);
   const pageUrl = (path: string) => new URL(path, config.baseUrl).href;
   return {
@@ -132,7 +129,7 @@ export function socialSignIn(config: Config, record: RecordSecurityEvent) {
         {
           matcher: (ctx) => isCallback(ctx.path),
           handler: createAuthMiddleware(async (ctx) => {
-            const target = redirectTarget(ctx.context.returned);
+            const target = redirectTarget(ctx.context.returned, "http://relative.invalid");
             const error = target?.searchParams.get("error") ?? null;
             const userId = error ? null : (ctx.context.newSession?.user.id ?? null);
             if (!error && !userId) return;

@@ -108,10 +108,11 @@ export type VerificationMailInput = MailBasics & {
   expiresInSeconds: number;
 };
 
-/** The email-verification mail (sign-up, resend). */
-export function emailVerificationMail(
+/** A mail whose link confirms an address; `keys` name the sentences that differ. */
+function addressLinkMail(
   input: VerificationMailInput,
-  strings: Strings = MAIL_STRINGS,
+  strings: Strings,
+  keys: Record<"subject" | "intro" | "action" | "ignore", keyof Strings>,
 ) {
   const t = sentences(strings, input, {
     email: input.email,
@@ -120,33 +121,37 @@ export function emailVerificationMail(
   const body = letter(
     [
       t("verifyGreeting"),
-      t("verifyIntro"),
-      [t("verifyAction"), input.link],
+      t(keys.intro),
+      [t(keys.action), input.link],
       t(expiryKey(input.expiresInSeconds)),
-      t("verifyIgnore"),
+      t(keys.ignore),
     ],
     t("footer"),
   );
-  return { subject: t("verifySubject"), ...body };
+  return { subject: t(keys.subject), ...body };
+}
+
+/** The email-verification mail (sign-up, resend). */
+export function emailVerificationMail(
+  input: VerificationMailInput,
+  strings: Strings = MAIL_STRINGS,
+) {
+  return addressLinkMail(input, strings, {
+    subject: "verifySubject",
+    intro: "verifyIntro",
+    action: "verifyAction",
+    ignore: "verifyIgnore",
+  });
 }
 
 /** To the NEW address of a change of email: the address changes once its link is followed. */
 export function changeEmailMail(input: VerificationMailInput, strings: Strings = MAIL_STRINGS) {
-  const t = sentences(strings, input, {
-    email: input.email,
-    ...expiryValues(input.expiresInSeconds),
+  return addressLinkMail(input, strings, {
+    subject: "changeSubject",
+    intro: "changeIntro",
+    action: "changeAction",
+    ignore: "changeIgnore",
   });
-  const body = letter(
-    [
-      t("verifyGreeting"),
-      t("changeIntro"),
-      [t("changeAction"), input.link],
-      t(expiryKey(input.expiresInSeconds)),
-      t("changeIgnore"),
-    ],
-    t("footer"),
-  );
-  return { subject: t("changeSubject"), ...body };
 }
 
 /** To the OLD address once the change is done: the owner learns of it even if it was not them. */
