@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { Database } from "./database.ts";
 import { Mutex, PgliteDialect } from "./pglite-dialect.ts";
+import { PIPELINED, pipelinedPool } from "./pipelined-pool.ts";
 import { scopedSettings, withScopedSettings } from "./scoped-role.ts";
 
 /** The role every app query runs as (created by migration 0004; owns nothing). */
@@ -73,7 +74,8 @@ type AnyPool = pg.Pool | NeonPool;
 function connectPool(kind: "pg" | "neon", url: string, statementTimeoutMs: number): DatabaseHandle {
   const makePool = (options: pg.PoolConfig): AnyPool =>
     kind === "neon" ? new NeonPool(options) : new pg.Pool(options);
-  const appPool = makePool({ connectionString: url, ...POOL });
+  // pg's app clients pipeline (Neon's driver does not): see scoped-role.ts for what it saves.
+  const appPool = makePool({ connectionString: url, ...POOL, ...(kind === "pg" ? PIPELINED : {}) });
   const adminPool = makePool({ connectionString: url, ...POOL, min: 0, max: 2 });
   for (const pool of [appPool, adminPool]) {
     // Without listeners a dropped connection (idle or busy) would crash the process; the
@@ -84,7 +86,9 @@ function connectPool(kind: "pg" | "neon", url: string, statementTimeoutMs: numbe
   // The app role and the timeout hold per transaction, whatever a pooler in between does.
   const db = new Kysely<Database>({
     dialect: withScopedSettings(
-      new PostgresDialect({ pool: appPool as pg.Pool }),
+      new PostgresDialect({
+        pool: kind === "pg" ? pipelinedPool(appPool as pg.Pool) : (appPool as pg.Pool),
+      }),
       scopedSettings(APP_ROLE, statementTimeoutMs),
     ),
   });

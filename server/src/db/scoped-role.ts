@@ -5,6 +5,12 @@
  * another client, and would be lost by ours after a reconnect. So every query the app sends runs
  * in a transaction that begins with those settings; a lone statement gets one of its own
  * (begin + settings, the statement, commit).
+ *
+ * Those extra statements are issued together with the app's instead of each awaited: `begin`
+ * goes out with a transaction's first statement, and a lone statement's three go out at once.
+ * On a pipelining pg pool (pipelined-pool.ts) that is one round trip where it was three; other
+ * drivers run them in the same order. Nothing runs outside the settings: if they fail, the
+ * transaction is aborted and the statement behind them is refused by Postgres.
  */
 import {
   CompiledQuery,
@@ -28,23 +34,51 @@ class ScopedConnection implements DatabaseConnection {
   inTransaction = false;
   readonly inner: DatabaseConnection;
   readonly #settings: string;
+  /** A transaction's `begin`, sent but not yet awaited: its first statement goes out behind it. */
+  #begun: Promise<unknown> | null = null;
 
   constructor(inner: DatabaseConnection, settings: string) {
     this.inner = inner;
     this.#settings = settings;
   }
 
+  /** Sends `begin` with the settings; its answer is awaited with the next statement. */
+  begin(sql: string): void {
+    const begun = this.inner.executeQuery(CompiledQuery.raw(`${sql}; ${this.#settings}`));
+    begun.catch(() => {}); // Read by whatever comes next; never an unhandled rejection.
+    this.#begun = begun;
+    this.inTransaction = true;
+  }
+
+  /** Sends `query` behind a pending `begin`, if any, and answers with both settled. */
+  async #afterBegin<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const begun = this.#begun;
+    this.#begun = null;
+    if (!begun) return this.inner.executeQuery<R>(query);
+    const [began, result] = await Promise.allSettled([begun, this.inner.executeQuery<R>(query)]);
+    if (began.status === "rejected") throw began.reason;
+    if (result.status === "rejected") throw result.reason;
+    return result.value;
+  }
+
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.inTransaction) return this.inner.executeQuery<R>(query);
-    await this.inner.executeQuery(CompiledQuery.raw(`begin; ${this.#settings}`));
-    try {
-      const result = await this.inner.executeQuery<R>(query);
-      await this.inner.executeQuery(CompiledQuery.raw("commit"));
-      return result;
-    } catch (error) {
-      await this.inner.executeQuery(CompiledQuery.raw("rollback")).catch(() => {});
-      throw error;
-    }
+    if (this.inTransaction) return this.#afterBegin<R>(query);
+    // A lone statement: begin, the statement and commit in one go. A failed statement aborts
+    // the transaction, so the commit behind it rolls back; its error is the one thrown.
+    this.begin("begin");
+    const [result, committed] = await Promise.allSettled([
+      this.#afterBegin<R>(query),
+      this.end("commit"),
+    ]);
+    if (result.status === "rejected") throw result.reason;
+    if (committed.status === "rejected") throw committed.reason;
+    return result.value;
+  }
+
+  /** Sends `commit` or `rollback` (behind a `begin` no statement followed). */
+  end(sql: "commit" | "rollback"): Promise<QueryResult<unknown>> {
+    this.inTransaction = false;
+    return this.#afterBegin(CompiledQuery.raw(sql));
   }
 
   async *streamQuery<R>(query: CompiledQuery, chunkSize?: number) {
@@ -72,25 +106,17 @@ export class ScopedRoleDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
-    const scoped = connection as ScopedConnection;
     const isolation = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : "";
     const access = settings.accessMode ? ` ${settings.accessMode}` : "";
-    await scoped.inner.executeQuery(
-      CompiledQuery.raw(`start transaction${isolation}${access}; ${this.#settings}`),
-    );
-    scoped.inTransaction = true;
+    (connection as ScopedConnection).begin(`start transaction${isolation}${access}`);
   }
 
   async commitTransaction(connection: DatabaseConnection) {
-    const scoped = connection as ScopedConnection;
-    scoped.inTransaction = false;
-    await scoped.inner.executeQuery(CompiledQuery.raw("commit"));
+    await (connection as ScopedConnection).end("commit");
   }
 
   async rollbackTransaction(connection: DatabaseConnection) {
-    const scoped = connection as ScopedConnection;
-    scoped.inTransaction = false;
-    await scoped.inner.executeQuery(CompiledQuery.raw("rollback"));
+    await (connection as ScopedConnection).end("rollback");
   }
 
   releaseConnection(connection: DatabaseConnection): Promise<void> {
