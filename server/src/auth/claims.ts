@@ -28,7 +28,18 @@ export function rolesOf(role: string | null | undefined): string[] {
     .filter(Boolean);
 }
 
-/** Reads the reader's own profile (as them, under RLS) and shapes the token claims. */
+/** What the claims carry from a profile: the shape the profile service answers with. */
+export type ClaimsProfile = {
+  profileComplete: boolean;
+  version: number;
+  softwareBackground: Record<string, unknown> | null;
+  hardwareBackground: Record<string, unknown> | null;
+};
+
+/**
+ * Shapes the token claims from the reader's profile: the one given (a caller that already read
+ * it through the profile service), or else read here as the reader, under RLS.
+ */
 export async function accessClaims(
   db: Kysely<Database>,
   user: {
@@ -38,11 +49,9 @@ export async function accessClaims(
     role?: string | null;
     emailVerified?: boolean | null;
   },
+  given?: ClaimsProfile | null,
 ): Promise<AccessClaims> {
-  const profile = await transaction(db, async (trx) => {
-    await withUserContext(trx, { userId: user.id, isAdmin: false });
-    return findProfile(trx, user.id);
-  });
+  const profile = given !== undefined ? given : await readProfile(db, user.id);
   return {
     typ: "access",
     jti: randomUUID(),
@@ -51,8 +60,22 @@ export async function accessClaims(
     name: user.name,
     roles: rolesOf(user.role),
     profileComplete: profile?.profileComplete ?? false,
-    softwareBackground: profile?.software ?? {},
-    hardwareBackground: profile?.hardware ?? {},
+    softwareBackground: profile?.softwareBackground ?? {},
+    hardwareBackground: profile?.hardwareBackground ?? {},
     pv: profile?.version ?? 0,
+  };
+}
+
+async function readProfile(db: Kysely<Database>, userId: string): Promise<ClaimsProfile | null> {
+  const record = await transaction(db, async (trx) => {
+    await withUserContext(trx, { userId, isAdmin: false });
+    return findProfile(trx, userId);
+  });
+  if (!record) return null;
+  return {
+    profileComplete: record.profileComplete,
+    version: record.version,
+    softwareBackground: record.software,
+    hardwareBackground: record.hardware,
   };
 }

@@ -3,13 +3,15 @@
  * `/sign-up/email` through auth/signup-background.ts), checked by the profile domain.
  */
 import { APIError } from "better-auth/api";
+import type { ClaimsProfile } from "../auth/claims.ts";
 
 /** What the token API needs from the profile domain (kept narrow so neither owns the other). */
 export type TokenProfiles = {
   /** Validates a signup `background` (full or short form); throws a 400-shaped error when bad. */
   parseBackground(background: unknown): unknown;
   saveBackground(userId: string, draft: unknown): Promise<void>;
-  read(userId: string): Promise<unknown | null>;
+  /** The reader's profile as the API answers it (cache first), or null. */
+  read(userId: string): Promise<ClaimsProfile | null>;
 };
 
 /**

@@ -7,7 +7,7 @@ import type * as z from "zod";
 import { type AccessTokenVerifier, InvalidTokenError } from "../auth/access-token.ts";
 
 import type { AccountThrottle } from "../auth/account-throttle.ts";
-import { accessClaims } from "../auth/claims.ts";
+import { accessClaims, type ClaimsProfile } from "../auth/claims.ts";
 import { CLIENT_IP_HEADER } from "../auth/client-ip.ts";
 import {
   emailNotVerified,
@@ -112,8 +112,9 @@ export const tokenApi = (deps: TokenApiDeps) => {
     ctx: Ctx,
     user: { id: string; email: string; name: string; role?: string | null },
     sid: string | null,
+    profile?: ClaimsProfile | null,
   ) {
-    const claims = await accessClaims(deps.db, user);
+    const claims = await accessClaims(deps.db, user, profile);
     const accessToken = await signJWT(ctx, {
       options: deps.jwtOptions,
       payload: { ...claims, sid, sub: user.id, iat: Math.floor(Date.now() / 1000) },
@@ -240,8 +241,9 @@ export const tokenApi = (deps: TokenApiDeps) => {
           throw error;
         });
         const refreshToken = await deps.refreshTokens.issue(found.user.id, session.id, client(ctx));
-        const tokens = await mint(ctx, found.user, session.id);
+        // Read once (cache first): the token's claims and the answer's profile are the same one.
         const profile = await deps.profiles.read(found.user.id);
+        const tokens = await mint(ctx, found.user, session.id, profile);
         await audit(ctx, { event: "signin", outcome: "success", userId: found.user.id });
         return ctx.json({ userId: found.user.id, ...tokens, refreshToken, profile });
       }),
