@@ -8,6 +8,12 @@ function newClient(url: string) {
     url,
     // No offline queue: while Redis is away a command fails at once instead of waiting.
     disableOfflineQueue: true,
+    // No per-command timeout of node-redis's own: each one is an AbortSignal.timeout timer that
+    // lives its full 5 s after the answer and keeps the async context of the request that sent
+    // it (everything that request touched) alive meanwhile. Under sign-in load that was
+    // megabytes promoted to the old generation and 10 ms scavenges on every request's path.
+    // Commands are bounded by withTimeout below instead, a timer cleared with the answer.
+    commandOptions: { timeout: 0 },
     socket: {
       connectTimeout: 2_000,
       reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5_000),
