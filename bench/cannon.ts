@@ -63,3 +63,45 @@ export function cannon(
 export const failures = (result: Cannon) => result.non2xx + result.errors + result.timeouts;
 
 export const line = (label: string, value: string) => console.log(`${label.padEnd(60)} ${value}`);
+
+export type Paced = {
+  sent: number;
+  statuses: Record<string, number>;
+  timeouts: number;
+  errors: number;
+  latency: { p50: number; p99: number; max: number };
+};
+
+/** A steady open-loop load (paced-load.ts) in its own process. */
+export function paced(
+  url: string,
+  options: { rate: number; connections: number; seconds: number; body?: unknown; bearer?: string },
+): Promise<Paced> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    URL: url,
+    RATE: String(options.rate),
+    CONNECTIONS: String(options.connections),
+    SECONDS: String(options.seconds),
+  };
+  if (options.body !== undefined) env.BODY = JSON.stringify(options.body);
+  if (options.bearer) env.BEARER = options.bearer;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, "paced-load.ts")], {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.once("error", reject);
+    child.once("close", () => {
+      try {
+        resolve(JSON.parse(out) as Paced);
+      } catch {
+        reject(new Error(`paced-load printed no result: ${out.slice(0, 200)}`));
+      }
+    });
+  });
+}

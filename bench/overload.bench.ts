@@ -3,6 +3,9 @@
  * (`readerkit start` from source, production mode, Postgres + Redis) and autocannon for the load.
  * Printed: sign-in capacity, what a 200-connection flood gets (served, refused with 503, timed
  * out) against that capacity, and the authenticated GET's p99 during the flood against idle.
+ * The flood and the GET probe are steady open-loop loads (paced-load.ts): autocannon's -R sends
+ * each connection's quota for the second as one burst, so "400/s from 200 connections" was 400
+ * requests at once every second, a figure of how long a burst takes to drain on one thread.
  * Per-IP rate limits are off here: one client machine plays every reader, and the subject is
  * the hashing gate, not the rate limiter.
  */
@@ -11,7 +14,7 @@ import { freePort } from "../tests/adoption/processes.ts";
 import { createTestDatabase, REDIS_URL } from "../tests/harness/backends.ts";
 import { childServer } from "../tests/harness/child-server.ts";
 import { LOG_LEVEL } from "./bench-server.ts";
-import { cannon, line } from "./cannon.ts";
+import { cannon, line, type Paced, paced } from "./cannon.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const P99_TARGET = 2;
@@ -21,7 +24,12 @@ const P99_TARGET = 2;
  * measure how fast this machine can answer 503 to itself.
  */
 const FLOOD_RATE = Number(process.env.BENCH_FLOOD_RATE ?? 400);
-const GET_RATE = 2_000;
+/** The GET probe's steady rate: thousands of samples for a p99, little load of its own. */
+const GET_RATE = 500;
+
+/** Requests that got no answer or an error status. */
+const failed = (result: Paced) =>
+  result.timeouts + result.errors + result.sent - (result.statuses["200"] ?? 0);
 
 export async function overloadBench(): Promise<void> {
   console.log("\n## Sign-in flood (issue 12, item 7): server and load in their own processes");
@@ -52,32 +60,31 @@ export async function overloadBench(): Promise<void> {
     const signin = `${server.url}/api/auth/signin`;
     const seconds = Math.max(SECONDS, 3);
 
-    // The GET probe at a steady 2000 req/s: latency, not how fast the loop can saturate.
-    const probe = { bearer: accessToken, rate: GET_RATE };
-    await cannon(me, 10, 1, probe); // warm-up
-    const idle = await cannon(me, 10, seconds, probe);
+    const probe = () =>
+      paced(me, { rate: GET_RATE, connections: 10, seconds, bearer: accessToken });
+    await paced(me, { rate: GET_RATE, connections: 10, seconds: 1, bearer: accessToken }); // warm-up
+    const idle = await probe();
     const capacity = await cannon(signin, availableParallelism(), seconds, {
       body: { email, password },
     });
     const perSecond = capacity["2xx"] / seconds;
+    const flooding = { rate: FLOOD_RATE, connections: 200, seconds };
     const [flood, during] = await Promise.all([
-      cannon(signin, 200, seconds, { body: { email, password }, rate: FLOOD_RATE }),
-      cannon(me, 10, seconds, probe),
+      paced(signin, { ...flooding, body: { email, password } }),
+      probe(),
     ]);
     // The control: the same load on the cheapest endpoint, what any flood of that rate costs.
-    const [, control] = await Promise.all([
-      cannon(`${server.url}/api/health`, 200, seconds, { rate: FLOOD_RATE }),
-      cannon(me, 10, seconds, probe),
-    ]);
-    const refused = flood.statusCodeStats?.["503"]?.count ?? 0;
+    const [, control] = await Promise.all([paced(`${server.url}/api/health`, flooding), probe()]);
+    const served = flood.statuses["200"] ?? 0;
+    const refused = flood.statuses["503"] ?? 0;
     line(
-      `authenticated GET /api/me, idle (${GET_RATE} req/s; latencies in whole ms)`,
-      `p99 ${idle.latency.p99} ms, ${Math.round(idle.requests.average)} req/s`,
+      `authenticated GET /api/me, idle (steady ${GET_RATE} req/s)`,
+      `p99 ${idle.latency.p99} ms, ${failed(idle)} failed`,
     );
     line(`sign-in capacity (${availableParallelism()} connections)`, `${perSecond.toFixed(1)} /s`);
     line(
-      `sign-in flood, 200 connections, ${FLOOD_RATE} req/s offered`,
-      `${flood["2xx"]} served (capacity x ${seconds} s = ${Math.round(perSecond * seconds)}), ` +
+      `sign-in flood, 200 connections, steady ${FLOOD_RATE} req/s`,
+      `${served} served (capacity x ${seconds} s = ${Math.round(perSecond * seconds)}), ` +
         `${refused} refused 503, ${flood.timeouts} timeouts, ${flood.errors} errors`,
     );
     const ratio = during.latency.p99 / Math.max(idle.latency.p99, 1);
