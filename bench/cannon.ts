@@ -1,8 +1,9 @@
 /**
- * The load generator: autocannon in its own process, so its own cost never lands on the side
- * it measures (a client inside the server's process pulls every ratio toward 1).
+ * The load generators, each in its own process so its own cost never lands on the side it
+ * measures (a client inside the server's process pulls every ratio toward 1): autocannon for
+ * closed-loop loads, paced-load.ts for steady open-loop ones.
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { ROOT } from "../tests/adoption/processes.ts";
 
@@ -22,8 +23,6 @@ export type CannonOptions = {
   bearer?: string;
   /** Makes it a JSON POST. */
   body?: unknown;
-  /** Offered requests per second across all connections (open loop); unset: closed loop. */
-  rate?: number;
   /** Seconds before a request counts as a timeout. */
   timeout?: number;
 };
@@ -36,24 +35,27 @@ export function cannon(
 ): Promise<Cannon> {
   const args = ["-j", "-c", String(connections), "-d", String(seconds)];
   args.push("-t", String(options.timeout ?? 10));
-  if (options.rate) args.push("-R", String(options.rate));
   if (options.bearer) args.push("-H", `authorization=Bearer ${options.bearer}`);
   if (options.body !== undefined) {
     args.push("-m", "POST", "-H", "content-type=application/json");
     args.push("-b", JSON.stringify(options.body));
   }
+  return printedJson(spawn(AUTOCANNON, [...args, url], { stdio: ["ignore", "pipe", "ignore"] }));
+}
+
+/** What a load generator printed on stdout as JSON, once it exits. */
+function printedJson<T>(child: ChildProcess): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(AUTOCANNON, [...args, url], { stdio: ["ignore", "pipe", "ignore"] });
     let out = "";
-    child.stdout.on("data", (chunk: Buffer) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
       out += chunk.toString();
     });
     child.once("error", reject);
     child.once("close", () => {
       try {
-        resolve(JSON.parse(out) as Cannon);
+        resolve(JSON.parse(out) as T);
       } catch {
-        reject(new Error(`autocannon printed no result: ${out.slice(0, 200)}`));
+        reject(new Error(`${child.spawnfile} printed no result: ${out.slice(0, 200)}`));
       }
     });
   });
@@ -86,22 +88,9 @@ export function paced(
   };
   if (options.body !== undefined) env.BODY = JSON.stringify(options.body);
   if (options.bearer) env.BEARER = options.bearer;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(import.meta.dirname, "paced-load.ts")], {
-      env,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.once("error", reject);
-    child.once("close", () => {
-      try {
-        resolve(JSON.parse(out) as Paced);
-      } catch {
-        reject(new Error(`paced-load printed no result: ${out.slice(0, 200)}`));
-      }
-    });
+  const child = spawn(process.execPath, [join(import.meta.dirname, "paced-load.ts")], {
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
   });
+  return printedJson(child);
 }

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/database.ts";
 import { transaction, withUserContext } from "../db/transaction.ts";
 import { findProfile } from "../profile/profile.repository.ts";
+import { toPublicProfile } from "../profile/profile.service.ts";
 
 /** The claims every access token carries (DESIGN §3), besides iat/exp/iss/aud/sub. */
 export type AccessClaims = {
@@ -71,11 +72,5 @@ async function readProfile(db: Kysely<Database>, userId: string): Promise<Claims
     await withUserContext(trx, { userId, isAdmin: false });
     return findProfile(trx, userId);
   });
-  if (!record) return null;
-  return {
-    profileComplete: record.profileComplete,
-    version: record.version,
-    softwareBackground: record.software,
-    hardwareBackground: record.hardware,
-  };
+  return record ? toPublicProfile(record) : null;
 }
