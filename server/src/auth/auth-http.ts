@@ -10,6 +10,7 @@ import { getRequest, setResponse } from "better-call/node";
 import type { RequestHandler } from "express";
 import { AppError } from "../http/errors.ts";
 import type { Auth } from "./auth.ts";
+import { authHandler } from "./auth-router.ts";
 
 /** Codes for error answers Better Auth sends without one (its rate limiter, unknown paths). */
 function fallbackCode(status: number): string {
@@ -42,6 +43,7 @@ async function honest(response: Response, requestId: string): Promise<Response> 
 }
 
 export function authHttpHandler(auth: Auth, bodyLimitBytes: number): RequestHandler {
+  const handle = authHandler(auth);
   return async (req, res, next) => {
     try {
       if (Number(req.headers["content-length"] ?? 0) > bodyLimitBytes) {
@@ -57,7 +59,7 @@ export function authHttpHandler(auth: Auth, bodyLimitBytes: number): RequestHand
         request: req,
         bodySizeLimit: bodyLimitBytes,
       });
-      const response = await auth.handler(new Request(request, { signal: gone.signal }));
+      const response = await handle(new Request(request, { signal: gone.signal }));
       await setResponse(res, await honest(response, String(req.id ?? "")));
     } catch (error) {
       next(error);
