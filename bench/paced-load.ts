@@ -13,7 +13,7 @@ const url = new URL(process.env.URL as string);
 const rate = Number(process.env.RATE ?? 100);
 const connections = Number(process.env.CONNECTIONS ?? 10);
 const seconds = Number(process.env.SECONDS ?? 8);
-const timeoutMs = Number(process.env.TIMEOUT_MS ?? 10_000);
+const TIMEOUT_MS = 10_000;
 const body = process.env.BODY;
 const bearer = process.env.BEARER;
 
@@ -27,17 +27,16 @@ const statuses: Record<string, number> = {};
 let timeouts = 0;
 let errors = 0;
 let sent = 0;
-let pending = 0;
+/** Requests sent and not yet answered, timed out or failed. */
+const pending = () => sent - latencies.length - timeouts - errors;
 
 function send(due: number): void {
   sent++;
-  pending++;
   let settled = false;
   /** Counts the request once: a status, a timeout or an error. */
   const settle = (outcome: { status: string } | "timeout" | "error") => {
     if (settled) return;
     settled = true;
-    pending--;
     if (outcome === "timeout") timeouts++;
     else if (outcome === "error") errors++;
     else {
@@ -46,7 +45,7 @@ function send(due: number): void {
     }
   };
   const req = request(url, { method: body === undefined ? "GET" : "POST", headers, agent });
-  req.setTimeout(timeoutMs, () => {
+  req.setTimeout(TIMEOUT_MS, () => {
     settle("timeout");
     req.destroy();
   });
@@ -69,7 +68,7 @@ await new Promise<void>((finish) => {
     if (now >= deadline) {
       clearInterval(tick);
       const wait = setInterval(() => {
-        if (pending > 0) return;
+        if (pending() > 0) return;
         clearInterval(wait);
         finish();
       }, 5);

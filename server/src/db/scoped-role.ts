@@ -30,6 +30,13 @@ export function scopedSettings(role: string, statementTimeoutMs: number | null):
   return settings.join("; ");
 }
 
+/** Waits for every answer (none is left unread), then throws the first failure in sending order. */
+async function allInOrder(sent: Promise<unknown>[]): Promise<unknown[]> {
+  const settled = await Promise.allSettled(sent);
+  for (const one of settled) if (one.status === "rejected") throw one.reason;
+  return settled.map((one) => (one as PromiseFulfilledResult<unknown>).value);
+}
+
 class ScopedConnection implements DatabaseConnection {
   inTransaction = false;
   readonly inner: DatabaseConnection;
@@ -50,15 +57,13 @@ class ScopedConnection implements DatabaseConnection {
     this.inTransaction = true;
   }
 
-  /** Sends `query` behind a pending `begin`, if any, and answers with both settled. */
+  /** Sends `query` behind a pending `begin`, if any; a failed `begin` is the error thrown. */
   async #afterBegin<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const begun = this.#begun;
     this.#begun = null;
     if (!begun) return this.inner.executeQuery<R>(query);
-    const [began, result] = await Promise.allSettled([begun, this.inner.executeQuery<R>(query)]);
-    if (began.status === "rejected") throw began.reason;
-    if (result.status === "rejected") throw result.reason;
-    return result.value;
+    const [, result] = await allInOrder([begun, this.inner.executeQuery<R>(query)]);
+    return result as QueryResult<R>;
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -66,13 +71,8 @@ class ScopedConnection implements DatabaseConnection {
     // A lone statement: begin, the statement and commit in one go. A failed statement aborts
     // the transaction, so the commit behind it rolls back; its error is the one thrown.
     this.begin("begin");
-    const [result, committed] = await Promise.allSettled([
-      this.#afterBegin<R>(query),
-      this.end("commit"),
-    ]);
-    if (result.status === "rejected") throw result.reason;
-    if (committed.status === "rejected") throw committed.reason;
-    return result.value;
+    const [result] = await allInOrder([this.#afterBegin<R>(query), this.end("commit")]);
+    return result as QueryResult<R>;
   }
 
   /** Sends `commit` or `rollback` (behind a `begin` no statement followed). */
