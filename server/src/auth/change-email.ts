@@ -8,12 +8,15 @@
  */
 import type { BetterAuthPlugin, User } from "better-auth";
 import { APIError, createAuthMiddleware, getSessionFromCtx } from "better-auth/api";
-import type { Logger } from "pino";
-import type { Config } from "../config.ts";
-import type { Mailer } from "../mail/mailer.ts";
 import { changeEmailMail, emailChangedMail } from "../mail/messages.ts";
 import { verificationClaims, verifyPageLink } from "./email-verification.ts";
-import { addressOf, mailNotConfigured, mailNotSent, sendLogged } from "./mail-guards.ts";
+import {
+  addressOf,
+  type MailDeps,
+  mailNotConfigured,
+  mailNotSent,
+  sendLogged,
+} from "./mail-guards.ts";
 
 /**
  * `user.changeEmail`. Without `sendChangeEmailConfirmation` (which would first ask the OLD
@@ -24,7 +27,7 @@ import { addressOf, mailNotConfigured, mailNotSent, sendLogged } from "./mail-gu
  */
 export const CHANGE_EMAIL_OPTIONS = { enabled: true } as const;
 
-type ChangeEmailDeps = { config: Config; log: Logger; mailer: Mailer };
+type ChangeEmailDeps = Omit<MailDeps, "storage">;
 
 type VerificationMail = { user: User; url: string; token: string };
 /** The shape of `emailVerification.sendVerificationEmail`. */

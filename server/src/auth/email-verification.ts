@@ -10,7 +10,6 @@ import type {
   BetterAuthOptions,
   BetterAuthPlugin,
   GenericEndpointContext,
-  SecondaryStorage,
   User,
 } from "better-auth";
 import {
@@ -20,20 +19,17 @@ import {
   sendVerificationEmailFn,
 } from "better-auth/api";
 import { jwtVerify } from "jose";
-import type { Logger } from "pino";
 import type { Config } from "../config.ts";
-import type { Mailer } from "../mail/mailer.ts";
 import { emailVerificationMail } from "../mail/messages.ts";
 import {
   addressOf,
   answerFloor,
+  type MailDeps,
   mailNotConfigured,
   mailNotSent,
   perAddressLimit,
   sendLogged,
 } from "./mail-guards.ts";
-
-type MailerDeps = { config: Config; log: Logger; mailer: Mailer; storage: SecondaryStorage };
 
 const RESEND = "/send-verification-email";
 /** Resends per address and window, counted whether or not the account exists. */
@@ -67,7 +63,7 @@ export function emailVerificationOptions({
   config,
   log,
   mailer,
-}: MailerDeps): NonNullable<BetterAuthOptions["emailVerification"]> {
+}: MailDeps): NonNullable<BetterAuthOptions["emailVerification"]> {
   return {
     // Kept in every mode: a change of email (Better Auth's /change-email) mails the new address.
     sendVerificationEmail: async ({ user, url, token }) => {
@@ -154,7 +150,7 @@ async function refuseUsedLink(ctx: GenericEndpointContext) {
   }
 }
 
-export function emailVerification({ config, mailer, storage }: MailerDeps) {
+export function emailVerification({ config, mailer, storage }: MailDeps) {
   const limit = perAddressLimit(
     storage,
     { name: "resend", prefix: "verify-mail", ...VERIFY_MAIL_LIMIT },

@@ -9,7 +9,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { SecondaryStorage } from "better-auth";
 import { APIError } from "better-auth/api";
 import type { Logger } from "pino";
+import type { Config } from "../config.ts";
 import type { Mailer, MailMessage } from "../mail/mailer.ts";
+
+/** What a mailing endpoint is built with (`storage` counts the per-address limit). */
+export type MailDeps = { config: Config; log: Logger; mailer: Mailer; storage: SecondaryStorage };
 
 /** No MAIL_URL in production: `what` says what the reader cannot do. */
 export const mailNotConfigured = (what: string) =>

@@ -4,15 +4,14 @@
  * the mail, refuses when no mail can be sent, limits requests per address, and makes the answer
  * take the same time whether the account exists or not.
  */
-import type { BetterAuthPlugin, SecondaryStorage } from "better-auth";
+import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
-import type { Logger } from "pino";
 import type { Config } from "../config.ts";
-import type { Mailer } from "../mail/mailer.ts";
 import { passwordResetMail } from "../mail/messages.ts";
 import {
   addressOf,
   answerFloor,
+  type MailDeps,
   mailNotConfigured,
   mailNotSent,
   perAddressLimit,
@@ -27,8 +26,6 @@ export const RESET_MAIL_LIMIT = { max: 3, windowSeconds: 15 * 60 };
  * answer, so a failure can be told) would otherwise show which addresses have an account.
  */
 export const RESET_ANSWER_FLOOR_MS = 1500;
-
-type ResetDeps = { config: Config; log: Logger; mailer: Mailer; storage: SecondaryStorage };
 
 /** The link in the mail: the plugin's page the client named (origin-checked), else the config's. */
 function linkFor(config: Config, betterAuthUrl: string, token: string): string {
@@ -45,7 +42,7 @@ const unsent = new WeakSet<object>();
 const attempted = new WeakSet<object>();
 
 /** `emailAndPassword.sendResetPassword`: the mail, or a mark that turns the answer into a 503. */
-export function sendResetPassword({ config, log, mailer }: ResetDeps) {
+export function sendResetPassword({ config, log, mailer }: MailDeps) {
   return async (
     data: { user: { email: string; name: string }; url: string; token: string },
     request?: Request,
@@ -72,7 +69,7 @@ export function sendResetPassword({ config, log, mailer }: ResetDeps) {
 /** When each reset request may be answered. */
 const floor = answerFloor(RESET_ANSWER_FLOOR_MS);
 
-export function passwordReset({ mailer, storage }: ResetDeps) {
+export function passwordReset({ mailer, storage }: MailDeps) {
   const limit = perAddressLimit(
     storage,
     { name: "reset", prefix: "reset-mail", ...RESET_MAIL_LIMIT },
