@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { isFixed } from "../server/src/auth/auth-router.ts";
 import { closeSharedBackends, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends } from "./harness/backends.ts";
 import { Client, GOOD_PASSWORD, uniqueEmail } from "./harness/http.ts";
@@ -23,6 +24,8 @@ after(() => app?.close());
 test("concurrent readers each get their own session through the shared router", {
   skip: !backend && "no Postgres here",
 }, async () => {
+  // ReaderKit's configuration is one the router is built once for (no per-request fallback).
+  assert.ok(isFixed(app.context.auth.options), "the router is built once for this configuration");
   const readers = Array.from({ length: READERS }, (_, at) => ({
     email: uniqueEmail(`router${at}`),
     client: new Client(app.url),

@@ -20,7 +20,7 @@ import type { Auth } from "./auth.ts";
 type Handler = (request: Request) => Promise<Response>;
 
 /** Nothing in the context depends on the request: one router serves them all. */
-function isFixed(options: Auth["options"]): boolean {
+export function isFixed(options: Auth["options"]): boolean {
   return (
     typeof options.baseURL === "string" &&
     typeof options.trustedOrigins !== "function" &&
