@@ -209,6 +209,7 @@ for (const backend of (await availableBackends()).filter((b) =>
         assert.equal(failed.body.code, "SERVICE_UNAVAILABLE");
         assert.ok(!JSON.stringify(failed.body).includes("    at "), "no stack");
         assert.match(logText, /verification mail failed/);
+        assert.ok(!logText.includes(email), "the refused address is not in the log");
       } finally {
         smtp.refuse(false);
       }

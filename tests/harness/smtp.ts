@@ -45,9 +45,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       if (isDown) return callback(new Error("service not available"));
       callback();
     },
-    onRcptTo(_address, _session, callback) {
-      if (refusing)
-        return callback(Object.assign(new Error("mailbox unavailable"), { responseCode: 550 }));
+    onRcptTo(address, _session, callback) {
+      // Worded as Postfix refuses a recipient: the address is in the message.
+      const refusal = `5.1.1 <${address.address}>: Recipient address rejected`;
+      if (refusing) return callback(Object.assign(new Error(refusal), { responseCode: 550 }));
       callback();
     },
     onData(stream, _session, callback) {

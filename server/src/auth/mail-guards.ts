@@ -90,7 +90,13 @@ export async function sendLogged(
     await mailer.send(message, devNote);
     return true;
   } catch (error) {
-    log.error({ err: (error as Error).message, mode: mailer.mode }, `${what} failed`);
+    // The relay's own codes, not its message: a refusal's message quotes the address.
+    const { code, responseCode, command } = error as {
+      code?: string;
+      responseCode?: number;
+      command?: string;
+    };
+    log.error({ code, responseCode, command, mode: mailer.mode }, `${what} failed`);
     return false;
   }
 }
