@@ -69,6 +69,8 @@ export function socialHandoff(config: Config): BetterAuthPlugin[] {
     disableClientRequest: true,
   });
   const ownOrigin = new URL(config.baseUrl).origin;
+  // Better Auth's endpoint factory, built once (not for every sign-in).
+  const signIn = signInSocial();
   const handoff = {
     id: "social-handoff",
     endpoints: {
@@ -89,7 +91,7 @@ export function socialHandoff(config: Config): BetterAuthPlugin[] {
           let started: { headers: Headers | null; response: { url?: string } };
           try {
             // Better Auth's own sign-in, with its hooks (social.ts fills in missing pages).
-            started = (await dispatchAuthEndpoint(signInSocial(), {
+            started = (await dispatchAuthEndpoint(signIn, {
               context: ctx.context,
               headers: ctx.headers,
               method: "POST",
