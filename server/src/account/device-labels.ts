@@ -6,8 +6,8 @@ import { isIPv4, isIPv6 } from "node:net";
  * Deliberately small: the common browsers and systems by their well-known tokens, nothing else.
  */
 
-export const UNKNOWN_BROWSER = "Unknown browser";
-export const UNKNOWN_OS = "Unknown OS";
+const UNKNOWN_BROWSER = "Unknown browser";
+const UNKNOWN_OS = "Unknown OS";
 /** Loopback, private and link-local addresses: the reader's own network, nothing to show. */
 export const LOCAL_NETWORK = "local network";
 

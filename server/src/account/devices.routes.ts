@@ -8,7 +8,7 @@ import { authenticated } from "../authz/policies.ts";
 import { principalOf } from "../authz/principal.ts";
 import type { RequireAuth } from "../authz/require-auth.ts";
 import type { Database } from "../db/database.ts";
-import { AppError } from "../http/errors.ts";
+import { AppError, fieldError } from "../http/errors.ts";
 import type { LogWriter } from "../logs/log-writer.ts";
 import { revokeSessionFamilies } from "../tokens/token.repository.ts";
 import { approximateLocation, parseUserAgent } from "./device-labels.ts";
@@ -96,10 +96,7 @@ export function deviceRoutes(
     const principal = principalOf(req);
     const parsed = deviceIdSchema.safeParse(req.params.id);
     if (!parsed.success) {
-      const message = parsed.error.issues[0]?.message ?? "invalid";
-      throw new AppError("VALIDATION_FAILED", `id: ${message}`, [{ path: "id", message }], {
-        field: "id",
-      });
+      throw fieldError("id", parsed.error.issues[0]?.message ?? "invalid");
     }
     // Only the reader's own sessions are looked at: another reader's id is simply not found.
     const target = (await sessionsOf(principal.userId)).find(

@@ -33,6 +33,10 @@ export class AppError extends Error {
   }
 }
 
+/** A 400 about one field: `field: message`, the field named for forms and in the details. */
+export const fieldError = (field: string, message: string) =>
+  new AppError("VALIDATION_FAILED", `${field}: ${message}`, [{ path: field, message }], { field });
+
 export function errorBody(error: AppError): ErrorBody & Record<string, unknown> {
   return {
     error: STATUS_CODES[error.status] ?? "Error",

@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { AppError } from "./errors.ts";
+import { AppError, fieldError } from "./errors.ts";
 
 const MAX_DEPTH = 8;
 
@@ -22,12 +22,7 @@ function nulPath(value: unknown, path: string, depth: number): string | null {
 export const rejectNulBytes: RequestHandler = (req, _res, next) => {
   const field = nulPath(req.query, "", 0) ?? nulPath(req.body, "", 0);
   if (!field) return next();
-  const message = "must not contain a NUL character";
-  next(
-    new AppError("VALIDATION_FAILED", `${field}: ${message}`, [{ path: field, message }], {
-      field,
-    }),
-  );
+  next(fieldError(field, "must not contain a NUL character"));
 };
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
