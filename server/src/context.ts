@@ -47,6 +47,7 @@ import type { KeyValueStore } from "./redis/store.ts";
 import { scheduleCleanup } from "./tokens/cleanup.ts";
 import { createDenylist, type Denylist } from "./tokens/denylist.ts";
 import { createRefreshTokens } from "./tokens/refresh-tokens.ts";
+import { revokeSessionFamilies } from "./tokens/token.repository.ts";
 
 const KEYS_CHANNEL = "readerkit:keys-rotated";
 
@@ -152,10 +153,13 @@ export async function createContext(
       keyTable.invalidate();
       await store.publish(KEYS_CHANNEL, kid).catch(() => {});
     },
-    // Sign-out, a ban, a password change that ends other sessions, account deletion: every
-    // access token of the session dies with it, not up to 15 minutes later.
-    onSessionEnded: (session) =>
-      denylist.revokeSession(session.id, session.userId, "session_ended"),
+    // Sign-out, a ban, a password change that ends other sessions, a device signed out,
+    // account deletion: every access token and refresh token of the session dies with it, not
+    // up to 15 minutes later, whichever way it was ended.
+    onSessionEnded: async (session) => {
+      await revokeSessionFamilies(db, session.id, new Date());
+      await denylist.revokeSession(session.id, session.userId, "session_ended");
+    },
     beforeDeleteUser: async (userId) => {
       // Rows still queued would otherwise land after the scrub, with their IPs.
       await logs.flush();

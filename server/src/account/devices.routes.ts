@@ -10,7 +10,6 @@ import type { RequireAuth } from "../authz/require-auth.ts";
 import type { Database } from "../db/database.ts";
 import { AppError, fieldError } from "../http/errors.ts";
 import type { LogWriter } from "../logs/log-writer.ts";
-import { revokeSessionFamilies } from "../tokens/token.repository.ts";
 import { approximateLocation, parseUserAgent } from "./device-labels.ts";
 import { lastRefreshBySession } from "./devices.repository.ts";
 
@@ -60,9 +59,8 @@ export function deviceRoutes(
   const sessionsOf = async (userId: string): Promise<Session[]> =>
     (await deps.auth.$context).internalAdapter.listSessions(userId, { onlyActiveSessions: true });
 
-  /** Ends one session: its refresh tokens, the session itself, and (by the hook) its JWTs. */
+  /** Ends one session; the session hook ends its refresh tokens and JWTs with it. */
   async function endSession(session: Session): Promise<void> {
-    await revokeSessionFamilies(deps.db, session.id, new Date());
     await (await deps.auth.$context).internalAdapter.deleteSession(session.token);
   }
 

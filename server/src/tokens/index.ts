@@ -29,12 +29,7 @@ import {
   signoutBodySchema,
   signupBodySchema,
 } from "./schema.ts";
-import {
-  findByHash,
-  revokeFamily,
-  revokeSessionFamilies,
-  sessionTokenById,
-} from "./token.repository.ts";
+import { findByHash, revokeFamily, sessionTokenById } from "./token.repository.ts";
 
 export type TokenApiDeps = {
   db: Kysely<Database>;
@@ -310,8 +305,8 @@ export const tokenApi = (deps: TokenApiDeps) => {
           if (row && row.user_id === claims.sub) await revokeFamily(deps.db, row.family_id, now);
         }
         if (sid) {
-          await revokeSessionFamilies(deps.db, sid, now);
-          // Deleting the session also denylists every other access token it issued (auth.ts hook).
+          // Deleting the session also ends its refresh tokens and denylists every other access
+          // token it issued (the session hook, auth.ts).
           const sessionToken = await sessionTokenById(deps.db, sid);
           if (sessionToken) await ctx.context.internalAdapter.deleteSession(sessionToken);
         }
