@@ -16,7 +16,7 @@ import {
 } from "../server/src/auth/email-verification.ts";
 import { closeSharedBackends, startApp, type TestApp } from "./harness/app.ts";
 import { availableBackends } from "./harness/backends.ts";
-import { Client, GOOD_PASSWORD, uniqueEmail } from "./harness/http.ts";
+import { Client, GOOD_PASSWORD, uniqueEmail, waitFor } from "./harness/http.ts";
 import { resetLinkOf, type SmtpSink, startSmtpSink } from "./harness/smtp.ts";
 import { type ErrorBody, me, signIn, signUp, tokenRows } from "./harness/tokens.ts";
 
@@ -273,8 +273,11 @@ for (const backend of (await availableBackends()).filter((b) =>
       assert.equal(refused.body.code, "EMAIL_NOT_VERIFIED");
       // A new link (the first one lost): the newest mail works.
       assert.equal((await resend(required, email)).status, 200);
-      await sleep(100);
-      const mails = smtp.mails.filter((m) => m.to.includes(email));
+      const mails = await waitFor(
+        "the second mail",
+        async () => smtp.mails.filter((m) => m.to.includes(email)),
+        (found) => found.length >= 2,
+      );
       assert.equal(mails.length, 2);
       const last = mails.at(-1);
       assert.ok(last);

@@ -19,7 +19,7 @@ import {
   startAppWithProvider,
 } from "./harness/oidc.ts";
 import { FULL } from "./harness/profiles.ts";
-import { signedInBrowser, signUp, signUpVerified } from "./harness/tokens.ts";
+import { authLogs, signedInBrowser, signUp, signUpVerified } from "./harness/tokens.ts";
 
 after(closeSharedBackends);
 
@@ -115,12 +115,11 @@ for (const backend of (await availableBackends()).filter((b) =>
       assert.equal(user.emailVerified, true);
       assert.equal(user.name, "Ada");
       assert.equal((await oidcAccounts(user.id))[0]?.accountId, account.login);
-      await app.context.logs.flush();
-      const logged = await app.admin
-        .selectFrom("auth_logs")
-        .select(["event", "outcome", "reason"])
-        .where("user_id", "=", user.id)
-        .execute();
+      const logged = (await authLogs(app, user.id)).map(({ event, outcome, reason }) => ({
+        event,
+        outcome,
+        reason,
+      }));
       assert.deepEqual(logged, [{ event: "signin", outcome: "success", reason: "oidc" }]);
 
       const session = await browser.get<{ user: { id: string } }>("/api/auth/get-session");
