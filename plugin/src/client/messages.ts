@@ -199,6 +199,16 @@ export function passwordErrorMessage(code: string, fallback: string): string {
   }
 }
 
+/**
+ * What to say under the new-password field when the server refused it (sign-up names the field
+ * `password`; change and reset name it `newPassword`); null for any other error.
+ */
+export function serverPasswordError(error: unknown): string | null {
+  if (!(error instanceof ApiError)) return null;
+  if (error.field !== "password" && error.field !== "newPassword") return null;
+  return passwordErrorMessage(error.code, error.message);
+}
+
 /** What the forms say about a new password and its confirmation; `{}` when both are fine. */
 export function newPasswordErrors(
   password: string,

@@ -3,7 +3,7 @@ import { ApiError, errorMessage, useReaderKitOptions } from "@readerkit/docusaur
 import { sessionRequest } from "@readerkit/docusaurus-plugin/client/account";
 import {
   newPasswordErrors,
-  passwordErrorMessage,
+  serverPasswordError,
 } from "@readerkit/docusaurus-plugin/client/messages";
 import { usePasswordPolicy } from "@readerkit/docusaurus-plugin/client/use-password-policy";
 import { FormAlert, focusFirstError, TextField } from "@theme/ReaderKit/AuthForm";
@@ -67,16 +67,21 @@ export default function AccountPassword(): ReactNode {
       });
     } catch (error) {
       const code = error instanceof ApiError ? error.code : "";
-      const wrong: Errors = {};
+      const refusedPassword = serverPasswordError(error);
+      const show = (wrong: Errors) => {
+        setErrors(wrong);
+        focusFirstError(ORDER, wrong);
+      };
       if (code === "INVALID_PASSWORD")
-        wrong.currentPassword = translate({
-          id: "readerkit.account.password.currentWrong",
-          message: "This is not your current password.",
+        show({
+          currentPassword: translate({
+            id: "readerkit.account.password.currentWrong",
+            message: "This is not your current password.",
+          }),
         });
-      else if (error instanceof ApiError && error.field === "newPassword")
-        wrong.newPassword = passwordErrorMessage(error.code, error.message);
+      else if (refusedPassword) show({ newPassword: refusedPassword });
       else if (code === "CREDENTIAL_ACCOUNT_NOT_FOUND")
-        return setAlert({
+        setAlert({
           type: "danger",
           message: translate({
             id: "readerkit.account.password.noPassword",
@@ -85,9 +90,7 @@ export default function AccountPassword(): ReactNode {
           }),
         });
       // Anything else, no answer included (this call does not go through useAuth()).
-      else return setAlert({ type: "danger", message: errorMessage(error) });
-      setErrors(wrong);
-      focusFirstError(ORDER, wrong);
+      else setAlert({ type: "danger", message: errorMessage(error) });
     } finally {
       setBusy(false);
     }

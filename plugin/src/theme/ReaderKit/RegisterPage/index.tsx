@@ -13,7 +13,7 @@ import {
 } from "@readerkit/docusaurus-plugin/client";
 import {
   newPasswordErrors,
-  passwordErrorMessage,
+  serverPasswordError,
 } from "@readerkit/docusaurus-plugin/client/messages";
 import {
   buildProfileBody,
@@ -111,8 +111,8 @@ export default function RegisterPage(_props: Props): ReactNode {
       });
     } catch (error) {
       setBusy(false);
-      if (error instanceof ApiError && error.field === "password")
-        return fail({ password: passwordErrorMessage(error.code, error.message) });
+      const refusedPassword = serverPasswordError(error);
+      if (refusedPassword) return fail({ password: refusedPassword });
       if (error instanceof ApiError && error.code.startsWith("USER_ALREADY_EXISTS")) {
         setEmailTaken(true);
         return fail({ email: errorMessage(error) });

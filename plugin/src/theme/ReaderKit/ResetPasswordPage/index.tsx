@@ -12,9 +12,9 @@ import {
 import { requestJson } from "@readerkit/docusaurus-plugin/client/api";
 import {
   newPasswordErrors,
-  passwordErrorMessage,
   resetErrorMessage,
   resetLinkInvalidMessage,
+  serverPasswordError,
 } from "@readerkit/docusaurus-plugin/client/messages";
 import { usePasswordPolicy } from "@readerkit/docusaurus-plugin/client/use-password-policy";
 import AuthForm, {
@@ -73,8 +73,10 @@ export default function ResetPasswordPage(_props: Props): ReactNode {
     } catch (error) {
       setBusy(false);
       if (error instanceof ApiError && error.code === "INVALID_TOKEN") return setRefused(true);
-      if (error instanceof ApiError && error.field === "password") {
-        setErrors({ password: passwordErrorMessage(error.code, error.message) });
+      // The server names it `newPassword` here (it read `password`, and never matched).
+      const refusedPassword = serverPasswordError(error);
+      if (refusedPassword) {
+        setErrors({ password: refusedPassword });
         return focusFirstError(ORDER, { password: true });
       }
       if (!isNoAnswer(error)) setFormError(resetErrorMessage(error));
