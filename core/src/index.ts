@@ -3,9 +3,9 @@
  * and its cookie, the profile schema, the content-index format, the password rules and the API's
  * error codes. zod is the only dependency; nothing here touches Node.
  */
+export * from "./accounts.ts";
 export * from "./content-index.ts";
 export * from "./csp.ts";
-export * from "./devices.ts";
 export * from "./error-codes.ts";
 export * from "./password-policy/index.ts";
 export * from "./persona.ts";

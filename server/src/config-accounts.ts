@@ -1,3 +1,4 @@
+import { EMAIL_VERIFICATION_MODES, type EmailVerificationMode } from "@readerkit/core/accounts";
 import * as z from "zod";
 
 /**
@@ -6,7 +7,7 @@ import * as z from "zod";
  */
 export const accountsEnv = {
   /** off: no mail; optional (default): a mail on sign-up and a banner; required: no sign-in until verified. */
-  EMAIL_VERIFICATION: z.enum(["off", "optional", "required"]).default("optional"),
+  EMAIL_VERIFICATION: z.enum(EMAIL_VERIFICATION_MODES).default("optional"),
   /** The plugin's verifyEmail route: where the verification link lands. */
   VERIFY_EMAIL_PATH: z.string().startsWith("/").default("/verify-email"),
   /** How long a verification (or change-of-email) link works. */
@@ -47,7 +48,7 @@ export type SocialProviders = Readonly<{
 }>;
 
 export type AccountsConfig = Readonly<{
-  emailVerification: "off" | "optional" | "required";
+  emailVerification: EmailVerificationMode;
   verifyEmailPath: string;
   emailVerificationTokenSeconds: number;
   socialProviders: SocialProviders;

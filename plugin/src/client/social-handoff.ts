@@ -8,9 +8,7 @@
  * script sees it), and used only if this tab started a provider sign-in: otherwise a link made
  * by someone else from their own sign-in could put the reader into that person's account.
  */
-
-/** The fragment parameter the server writes. */
-export const HANDOFF_FRAGMENT = "readerkit_handoff";
+import { HANDOFF_FRAGMENT } from "@readerkit/core/accounts";
 
 /** Set when a provider sign-in starts in this tab (sessionStorage: per tab, gone on close). */
 const STARTED_KEY = "readerkit_provider_sign_in";

@@ -1,4 +1,5 @@
 import useBaseUrl from "@docusaurus/useBaseUrl";
+import { EMAIL_VERIFICATION_MODES, type EmailVerificationMode } from "@readerkit/core/accounts";
 import { useState } from "react";
 import { verificationErrorMessage } from "./account-messages.ts";
 import { isNoAnswer } from "./api.ts";
@@ -6,11 +7,9 @@ import { useAuth } from "./auth-context.tsx";
 import { useReaderKitOptions } from "./options.ts";
 import { useServerSetting } from "./use-server-setting.ts";
 
-export type EmailVerificationMode = "off" | "optional" | "required";
-
 const toMode = (body: unknown): EmailVerificationMode | null => {
   const mode = (body as { mode?: unknown } | null)?.mode;
-  return mode === "off" || mode === "optional" || mode === "required" ? mode : null;
+  return EMAIL_VERIFICATION_MODES.find((known) => known === mode) ?? null;
 };
 
 /**

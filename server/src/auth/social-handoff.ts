@@ -19,6 +19,8 @@
  * fetch sets it, so the callback would end in `state_mismatch`. On a navigation the server is the
  * first party and the cookie sticks.
  */
+
+import { HANDOFF_FRAGMENT } from "@readerkit/core/accounts";
 import type { BetterAuthPlugin } from "better-auth";
 import {
   APIError,
@@ -31,9 +33,6 @@ import { oneTimeToken } from "better-auth/plugins";
 import * as z from "zod";
 import type { Config } from "../config.ts";
 import { redirectTarget } from "./social.ts";
-
-/** The fragment parameter the plugin reads (plugin/src/client/social-handoff.ts). */
-export const HANDOFF_FRAGMENT = "readerkit_handoff";
 
 /** Minutes a handoff token is valid: the browser uses it on the very next page load. */
 const HANDOFF_MINUTES = 1;

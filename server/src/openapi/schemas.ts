@@ -1,3 +1,4 @@
+import { EMAIL_VERIFICATION_MODES } from "@readerkit/core/accounts";
 import { API_ERROR_STATUS } from "@readerkit/core/error-codes";
 import {
   hardwareBackgroundSchema,
@@ -222,7 +223,7 @@ export const signupPendingSchema = z
 
 /** GET /api/auth/email-verification: the server's EMAIL_VERIFICATION mode. */
 export const emailVerificationModeSchema = z.object({
-  mode: z.enum(["off", "optional", "required"]),
+  mode: z.enum(EMAIL_VERIFICATION_MODES),
 });
 export const refreshAnswerSchema = z.object(tokenFields);
 
