@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
 import { after, test } from "node:test";
 import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { createHashPool } from "./hash-pool.ts";
@@ -33,4 +34,21 @@ test("jobs on both threads at once", async () => {
     ]),
     [true, true],
   );
+});
+
+/** Each hashing thread's scheduling policy, from /proc (field 41 of a thread's stat). */
+function hashingThreadPolicies(): number[] {
+  return readdirSync("/proc/self/task")
+    .map((tid) => readFileSync(`/proc/self/task/${tid}/stat`, "utf8"))
+    .filter((stat) => stat.includes("(WorkerThread)"))
+    .map((stat) => Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[38]));
+}
+
+test("hashing threads run only when no other thread wants the CPU (SCHED_IDLE)", {
+  skip: process.platform !== "linux" && "Linux's scheduling policies",
+}, async () => {
+  // A job on each thread: both have started and set their policy.
+  await Promise.all([pool.hash("one-Password-1"), pool.hash("two-Password-2")]);
+  const SCHED_IDLE = 5;
+  assert.deepEqual(hashingThreadPolicies(), [SCHED_IDLE, SCHED_IDLE]);
 });
