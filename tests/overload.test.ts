@@ -48,6 +48,34 @@ describe("password hashing under a flood", () => {
     }
   });
 
+  test("a flood is refused at the door: no refused request reads an account first", async () => {
+    const app = await startApp(PGLITE, { env: GATE });
+    try {
+      const { email } = await signUp(app);
+      // PGlite's one connection held for a moment: every sign-in that gets in is reading its
+      // account when the next ones knock, none has reached the hashing queue yet.
+      let release = () => {};
+      const held = app.context.database.db
+        .transaction()
+        .execute(() => new Promise<void>((resolve) => (release = resolve)));
+      const flood = Promise.all(
+        Array.from({ length: 30 }, () =>
+          new Client(app.url).post("/api/auth/signin", { email, password: GOOD_PASSWORD }),
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      release();
+      await held;
+      const answers = await flood;
+      const statuses = answers.map((answer) => answer.status);
+      // One slot and three queue places: four let in and served, the rest refused at once.
+      assert.equal(statuses.filter((status) => status === 200).length, 4, statuses.join(","));
+      assert.deepEqual(app.context.hashGate.refusals(), { atDoor: 26, inQueue: 0 });
+    } finally {
+      await app.close();
+    }
+  });
+
   test("requests whose client has gone are dropped from the queue, never hashed", async () => {
     const app = await startApp(PGLITE, { env: { ...GATE, PASSWORD_HASH_QUEUE: "50" } });
     try {

@@ -29,6 +29,9 @@ export function createHashGate({ concurrency, queue }: HashGateOptions) {
   const pool = createHashPool(concurrency);
   let active = 0;
   const waiting: (() => void)[] = [];
+  /** Requests on a hashing path let in by the door (hashingDoor) and not yet answered. */
+  let atWork = 0;
+  const refused = { atDoor: 0, inQueue: 0 };
 
   /** Hands the slot to the next waiter, or frees it. */
   function release(): void {
@@ -43,7 +46,10 @@ export function createHashGate({ concurrency, queue }: HashGateOptions) {
       active++;
       return Promise.resolve();
     }
-    if (waiting.length >= queue) return Promise.reject(busy());
+    if (waiting.length >= queue) {
+      refused.inQueue++;
+      return Promise.reject(busy());
+    }
     return new Promise((admit, refuse) => {
       waiting.push(admit);
       signal?.addEventListener(
@@ -51,6 +57,7 @@ export function createHashGate({ concurrency, queue }: HashGateOptions) {
         () => {
           const at = waiting.indexOf(admit);
           if (at >= 0) waiting.splice(at, 1);
+          refused.inQueue++;
           refuse(busy());
         },
         { once: true },
@@ -86,8 +93,25 @@ export function createHashGate({ concurrency, queue }: HashGateOptions) {
     close: () => pool.close(),
     /** For tests and metrics: hashes running and waiting now. */
     load: () => ({ active, waiting: waiting.length }),
-    /** Every slot and every queue place taken: a new hashing request would be refused. */
-    saturated: () => active >= concurrency && waiting.length >= queue,
+    /** For tests and metrics: 503s so far, at the door and from a full queue. */
+    refusals: () => ({ ...refused }),
+    /**
+     * The door's own count. A request is let in only while fewer than every slot and queue place
+     * are taken by requests already let in: counting only the hashes running and queued let in
+     * every request that came while the first of them was still reading its account (a few ms
+     * at 400/s), each then doing its database reads before the queue refused it.
+     */
+    enter(): boolean {
+      if (atWork >= concurrency + queue) {
+        refused.atDoor++;
+        return false;
+      }
+      atWork++;
+      return true;
+    },
+    leave: () => {
+      atWork--;
+    },
   };
 }
 
@@ -111,15 +135,19 @@ const HASHING_PATHS = new Set([
 ]);
 
 /**
- * The same refusal at the door, first thing for every request: while the gate is saturated, a
- * request that would hash is answered 503 before it costs anything else (no log line, no body
- * read, no database or Redis round trip), so a flood of sign-ins cannot crowd out the requests
- * the server can still serve. A trusted origin still gets its CORS headers, so a site on another
+ * The same refusal at the door, first thing for every request: while as many requests that would
+ * hash are at work as there are slots and queue places, the next is answered 503 before it costs
+ * anything else (no log line, no body read, no database or Redis round trip), so a flood of
+ * sign-ins cannot crowd out the requests the server can still serve. A trusted origin still gets its CORS headers, so a site on another
  * origin reads the 503 rather than a CORS failure.
  */
 export function hashingDoor(gate: HashGate, trustedOrigins: readonly string[]): RequestHandler {
   return (req, res, next) => {
-    if (req.method !== "POST" || !HASHING_PATHS.has(req.path) || !gate.saturated()) return next();
+    if (req.method !== "POST" || !HASHING_PATHS.has(req.path)) return next();
+    if (gate.enter()) {
+      res.once("close", gate.leave);
+      return next();
+    }
     const headers: Record<string, string> = {
       "Content-Type": "application/json",
       "Retry-After": "1",

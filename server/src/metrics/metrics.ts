@@ -193,6 +193,14 @@ export function createMetrics(deps: MetricsDeps): Metrics {
     () => logs.stats().writeFailures,
   );
   fromTotal(
+    "readerkit_password_hash_refusals_total",
+    "Requests that would hash a password answered 503 at once: every slot and queue place taken.",
+    () => {
+      const { atDoor, inQueue } = hashGate.refusals();
+      return atDoor + inQueue;
+    },
+  );
+  fromTotal(
     "readerkit_log_rows_lost_total",
     "Log rows neither the database nor the spool took.",
     () => logs.stats().rowsLost,
