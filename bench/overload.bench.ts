@@ -25,6 +25,8 @@ const P99_TARGET = 2;
  */
 const FLOOD_RATE = Number(process.env.BENCH_FLOOD_RATE ?? 400);
 const WARM_UP_SECONDS = 2;
+/** How long the flood runs before the probe starts, and after it ends. */
+const RAMP_SECONDS = 1;
 /** The GET probe's steady rate: thousands of samples for a p99, little load of its own. */
 const GET_RATE = 500;
 
@@ -73,12 +75,19 @@ export async function overloadBench(): Promise<void> {
     // once, the heap's growth), as the GET probe's own warm-up does for reads: the figure is the
     // server under a flood, not its first second of one.
     await paced(signin, { ...flooding, seconds: WARM_UP_SECONDS, body: { email, password } });
-    const [flood, during] = await Promise.all([
-      paced(signin, { ...flooding, body: { email, password } }),
-      probe(),
-    ]);
+    // The probe starts once the flood is at full rate, and ends before it: its 200 connections
+    // opened (the load generator's own connects and start-up are on these two cores too).
+    const during = async (flood: Promise<Paced>) => {
+      await new Promise((resolve) => setTimeout(resolve, RAMP_SECONDS * 1000));
+      const measured = probe();
+      return [await flood, await measured] as const;
+    };
+    const longer = { ...flooding, seconds: seconds + 2 * RAMP_SECONDS };
+    const [flood, duringFlood] = await during(
+      paced(signin, { ...longer, body: { email, password } }),
+    );
     // The control: the same load on the cheapest endpoint, what any flood of that rate costs.
-    const [, control] = await Promise.all([paced(`${server.url}/api/health`, flooding), probe()]);
+    const [, control] = await during(paced(`${server.url}/api/health`, longer));
     const served = flood.statuses["200"] ?? 0;
     const refused = flood.statuses["503"] ?? 0;
     line(
@@ -88,13 +97,13 @@ export async function overloadBench(): Promise<void> {
     line(`sign-in capacity (${availableParallelism()} connections)`, `${perSecond.toFixed(1)} /s`);
     line(
       `sign-in flood, 200 connections, steady ${FLOOD_RATE} req/s (after ${WARM_UP_SECONDS} s of it)`,
-      `${served} served (capacity x ${seconds} s = ${Math.round(perSecond * seconds)}), ` +
+      `${served} served in ${longer.seconds} s (capacity x ${longer.seconds} s = ${Math.round(perSecond * longer.seconds)}), ` +
         `${refused} refused 503, ${flood.timeouts} timeouts, ${flood.errors} errors`,
     );
-    const ratio = during.latency.p99 / Math.max(idle.latency.p99, 1);
+    const ratio = duringFlood.latency.p99 / Math.max(idle.latency.p99, 1);
     line(
-      "authenticated GET p99 during the flood / idle",
-      `${during.latency.p99} / ${idle.latency.p99} ms, ratio ${ratio.toFixed(2)} (target <= ${P99_TARGET})${ratio > P99_TARGET ? "  OVER" : ""}`,
+      `authenticated GET p99 during the flood (from ${RAMP_SECONDS} s in) / idle`,
+      `${duringFlood.latency.p99} / ${idle.latency.p99} ms, ratio ${ratio.toFixed(2)} (target <= ${P99_TARGET})${ratio > P99_TARGET ? "  OVER" : ""}`,
     );
     line(
       "  control: the same GET during GET /api/health at that rate",
