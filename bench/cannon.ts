@@ -62,7 +62,8 @@ function printedJson<T>(child: ChildProcess): Promise<T> {
 }
 
 /** Requests that did not get a 2xx, whatever the reason. */
-export const failures = (result: Cannon) => result.non2xx + result.errors + result.timeouts;
+export const failures = (result: Pick<Cannon, "non2xx" | "errors" | "timeouts">) =>
+  result.non2xx + result.errors + result.timeouts;
 
 export const line = (label: string, value: string) => console.log(`${label.padEnd(60)} ${value}`);
 
