@@ -5,7 +5,7 @@
  * hashes for clients that have long given up. So: at most `concurrency` hashes at a time (about
  * one per core), a short queue behind them, and beyond it an immediate 503 with Retry-After;
  * a queued request whose client has gone is dropped before it is hashed. The hashing itself runs
- * on worker threads at a lower OS priority (hash-pool.ts).
+ * on worker threads that yield the CPU to every other thread (hash-worker.ts).
  */
 import { tryGetCurrentAuthEndpointContext } from "@better-auth/core/context";
 import { APIError } from "better-auth/api";

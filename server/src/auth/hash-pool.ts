@@ -1,6 +1,6 @@
 /**
  * Password hashing off the event loop and off libuv's thread pool: `size` worker threads (one
- * per admitted hash, see hash-gate.ts), each at a lower OS priority. RS256 signing and
+ * per admitted hash, see hash-gate.ts), each at SCHED_IDLE (hash-worker.ts). RS256 signing and
  * verification (WebCrypto, on libuv's pool) never queue behind scrypt, and under a sign-in
  * flood the server's own thread still gets the CPU it needs to answer everyone else.
  */
