@@ -118,7 +118,12 @@ if (backends.some((backend) => backend.name === "postgres")) {
       try {
         for (const killAfterMs of [400, 900, 1500]) {
           const port = await freePort();
-          const server = await childServer(port, { DATABASE_URL: database.url, REDIS_URL });
+          // All 40 let in by the hashing door, so all are in flight when it is killed.
+          const server = await childServer(port, {
+            DATABASE_URL: database.url,
+            REDIS_URL,
+            PASSWORD_HASH_QUEUE: "100",
+          });
           const url = `http://127.0.0.1:${port}`;
           const emails = Array.from({ length: 40 }, () => uniqueEmail("killed"));
           const burst = emails.map((email, at) =>
