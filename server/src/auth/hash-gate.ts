@@ -14,15 +14,12 @@ import { createHashPool } from "./hash-pool.ts";
 
 export type HashGateOptions = { concurrency: number; queue: number };
 
-const busy = () =>
-  new APIError(
-    "SERVICE_UNAVAILABLE",
-    {
-      code: "SERVICE_UNAVAILABLE",
-      message: "The server is busy signing readers in; try again in a moment",
-    },
-    { "Retry-After": "1" },
-  );
+const BUSY = {
+  code: "SERVICE_UNAVAILABLE",
+  message: "The server is busy signing readers in; try again in a moment",
+} as const;
+
+const busy = () => new APIError("SERVICE_UNAVAILABLE", BUSY, { "Retry-After": "1" });
 
 export function createHashGate({ concurrency, queue }: HashGateOptions) {
   // One hashing thread per admitted hash: the gate is what keeps them from oversubscribing.
@@ -163,8 +160,4 @@ export function hashingDoor(gate: HashGate, trustedOrigins: readonly string[]): 
   };
 }
 
-const BUSY_BODY = JSON.stringify({
-  error: "Service Unavailable",
-  code: "SERVICE_UNAVAILABLE",
-  message: "The server is busy signing readers in; try again in a moment",
-});
+const BUSY_BODY = JSON.stringify({ error: "Service Unavailable", ...BUSY });
