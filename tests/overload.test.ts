@@ -98,6 +98,8 @@ describe("password hashing under a flood", () => {
       // never reached the password check.
       await new Promise((resolve) => setTimeout(resolve, 500));
       assert.deepEqual(app.context.hashGate.load(), { active: 0, waiting: 0 });
+      // Dropped, not refused: nobody was answered 503 (readerkit_password_hash_refusals_total).
+      assert.deepEqual(app.context.hashGate.refusals(), { atDoor: 0, inQueue: 0 });
       const failures = (await authLogs(app, userId)).filter((log) => log.event === "signin");
       assert.ok(failures.length <= 3, `${failures.length} of 20 were hashed`);
       assert.equal((await signIn(app, email)).status, 200);

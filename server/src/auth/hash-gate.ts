@@ -54,7 +54,6 @@ export function createHashGate({ concurrency, queue }: HashGateOptions) {
         () => {
           const at = waiting.indexOf(admit);
           if (at >= 0) waiting.splice(at, 1);
-          refused.inQueue++;
           refuse(busy());
         },
         { once: true },
@@ -90,7 +89,10 @@ export function createHashGate({ concurrency, queue }: HashGateOptions) {
     close: () => pool.close(),
     /** For tests and metrics: hashes running and waiting now. */
     load: () => ({ active, waiting: waiting.length }),
-    /** For tests and metrics: 503s so far, at the door and from a full queue. */
+    /**
+     * For tests and metrics: 503s so far, at the door and from a full queue. A queued request
+     * whose client left is not one: nobody was refused.
+     */
     refusals: () => ({ ...refused }),
     /**
      * The door's own count. A request is let in only while fewer than every slot and queue place
@@ -135,8 +137,8 @@ const HASHING_PATHS = new Set([
  * The same refusal at the door, first thing for every request: while as many requests that would
  * hash are at work as there are slots and queue places, the next is answered 503 before it costs
  * anything else (no log line, no body read, no database or Redis round trip), so a flood of
- * sign-ins cannot crowd out the requests the server can still serve. A trusted origin still gets its CORS headers, so a site on another
- * origin reads the 503 rather than a CORS failure.
+ * sign-ins cannot crowd out the requests the server can still serve. A trusted origin still
+ * gets its CORS headers, so a site on another origin reads the 503 rather than a CORS failure.
  */
 export function hashingDoor(gate: HashGate, trustedOrigins: readonly string[]): RequestHandler {
   return (req, res, next) => {
