@@ -46,17 +46,20 @@ const POOL = { min: 2, max: 10, connectionTimeoutMillis: 10_000, idleTimeoutMill
  * PGlite's calls out of WASM keep V8's generic wrapper instead of tiering it up: freeing a
  * tiered-up wrapper aborts the process now and then on Node 24 (`Check failed:
  * jit_page_->allocations_.erase(addr) == 1` in Runtime_TierUpWasmToJSWrapper; nodejs/node#64500,
- * electric-sql/pglite#1053; twice in three CI runs here). Before PGlite compiles; no measurable
- * cost (900 queries on three instances: 10.6 s with it, 10.8 s without).
+ * electric-sql/pglite#1053; twice in three CI runs here). Set before PGlite compiles, and only
+ * where PGlite runs; no measurable cost (900 queries on three instances: 10.6 s with, 10.8 s
+ * without). Node 20's V8 has no wrapper tier-up, nor the flag.
  */
-if (Number(process.versions.node.split(".")[0]) >= 22) {
-  // Node 20's V8 has no wrapper tier-up, nor this flag.
-  setFlagsFromString("--wasm-wrapper-tiering-budget=2147483647");
+function keepGenericWasmWrappers(): void {
+  if (Number(process.versions.node.split(".")[0]) >= 22) {
+    setFlagsFromString("--wasm-wrapper-tiering-budget=2147483647");
+  }
 }
 
 function connectPglite(url: string, statementTimeoutMs: number): DatabaseHandle {
   const path = url.slice("pglite://".length);
   if (path !== "memory") mkdirSync(path, { recursive: true });
+  keepGenericWasmWrappers();
   const pglite = new PGlite(path === "memory" ? undefined : path);
   const mutex = new Mutex();
   const db = new Kysely<Database>({
