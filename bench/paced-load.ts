@@ -7,13 +7,13 @@
  * requests at once every second, which measures how long a burst takes to drain, not a rate.
  * Prints `{sent, statuses, timeouts, errors, latency: {p50, p99, max}}` as JSON (ms).
  */
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
+import { oneRequest, quantiles } from "./one-request.ts";
 
 const url = new URL(process.env.URL as string);
 const rate = Number(process.env.RATE ?? 100);
 const connections = Number(process.env.CONNECTIONS ?? 10);
 const seconds = Number(process.env.SECONDS ?? 8);
-const TIMEOUT_MS = 10_000;
 const body = process.env.BODY;
 const bearer = process.env.BEARER;
 
@@ -32,29 +32,14 @@ const pending = () => sent - latencies.length - timeouts - errors;
 
 function send(due: number): void {
   sent++;
-  let settled = false;
-  /** Counts the request once: a status, a timeout or an error. */
-  const settle = (outcome: { status: string } | "timeout" | "error") => {
-    if (settled) return;
-    settled = true;
+  void oneRequest(url, { agent, headers, body }).then((outcome) => {
     if (outcome === "timeout") timeouts++;
     else if (outcome === "error") errors++;
     else {
       statuses[outcome.status] = (statuses[outcome.status] ?? 0) + 1;
       latencies.push(performance.now() - due);
     }
-  };
-  const req = request(url, { method: body === undefined ? "GET" : "POST", headers, agent });
-  req.setTimeout(TIMEOUT_MS, () => {
-    settle("timeout");
-    req.destroy();
   });
-  req.on("response", (res) => {
-    res.resume();
-    res.on("end", () => settle({ status: String(res.statusCode) }));
-  });
-  req.on("error", () => settle("error"));
-  req.end(body);
 }
 
 const started = performance.now();
@@ -77,15 +62,6 @@ await new Promise<void>((finish) => {
 });
 agent.destroy();
 
-latencies.sort((a, b) => a - b);
-const at = (q: number) =>
-  Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
 process.stdout.write(
-  JSON.stringify({
-    sent,
-    statuses,
-    timeouts,
-    errors,
-    latency: { p50: at(0.5), p99: at(0.99), max: Math.round(latencies.at(-1) ?? 0) },
-  }),
+  JSON.stringify({ sent, statuses, timeouts, errors, latency: quantiles(latencies) }),
 );

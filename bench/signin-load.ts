@@ -10,12 +10,12 @@
  * Prints `{2xx, non2xx, errors, timeouts, latency: {p50, p99}, elapsed}` as JSON (ms, s).
  */
 import { readFileSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
+import { oneRequest, quantiles } from "./one-request.ts";
 
 const url = new URL(process.env.URL as string);
 const connections = Number(process.env.CONNECTIONS ?? 4);
 const seconds = Number(process.env.SECONDS ?? 4);
-const TIMEOUT_MS = 10_000;
 const readers = readFileSync(process.env.READERS as string, "utf8");
 const bodies = (JSON.parse(readers) as { email: string; password: string }[]).map((reader) =>
   JSON.stringify(reader),
@@ -26,37 +26,18 @@ const latencies: number[] = [];
 const result = { "2xx": 0, non2xx: 0, errors: 0, timeouts: 0 };
 let next = 0;
 
-/** One sign-in, counted once however it ends; never rejects. */
-function signIn(body: string): Promise<void> {
+const headers = { "content-type": "application/json" };
+
+/** One sign-in, counted by how it ended. */
+async function signIn(body: string): Promise<void> {
   const sent = performance.now();
-  return new Promise((settle) => {
-    let counted = false;
-    const count = (outcome: keyof typeof result) => {
-      if (counted) return;
-      counted = true;
-      result[outcome]++;
-      if (outcome === "2xx" || outcome === "non2xx") latencies.push(performance.now() - sent);
-      settle();
-    };
-    const req = request(url, {
-      method: "POST",
-      agent,
-      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
-    });
-    req.setTimeout(TIMEOUT_MS, () => {
-      count("timeouts");
-      req.destroy();
-    });
-    req.on("response", (res) => {
-      res.resume();
-      res.on("end", () => {
-        const status = res.statusCode ?? 0;
-        count(status >= 200 && status < 300 ? "2xx" : "non2xx");
-      });
-    });
-    req.on("error", () => count("errors"));
-    req.end(body);
-  });
+  const outcome = await oneRequest(url, { agent, headers, body });
+  if (outcome === "timeout") result.timeouts++;
+  else if (outcome === "error") result.errors++;
+  else {
+    result[outcome.status >= 200 && outcome.status < 300 ? "2xx" : "non2xx"]++;
+    latencies.push(performance.now() - sent);
+  }
 }
 
 const started = performance.now();
@@ -71,9 +52,5 @@ await Promise.all(
 const elapsed = (performance.now() - started) / 1000;
 agent.destroy();
 
-latencies.sort((a, b) => a - b);
-const at = (q: number) =>
-  Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
-process.stdout.write(
-  JSON.stringify({ ...result, latency: { p50: at(0.5), p99: at(0.99) }, elapsed }),
-);
+const { p50, p99 } = quantiles(latencies);
+process.stdout.write(JSON.stringify({ ...result, latency: { p50, p99 }, elapsed }));

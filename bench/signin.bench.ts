@@ -1,10 +1,10 @@
 /**
  * Issue 13: sign-in against the raw cost of its password hash. The baseline is a loop of
  * crypto.scrypt with Better Auth's parameters on every core, in its own process; the subject is
- * POST /api/auth/signin from a closed-loop client (its own process, signin-load.ts) with two requests in
- * flight per core (the hashing gate admits one per core, the second keeps it busy), each for the
- * next of 100 readers. Turns interleaved A B B A, each counted as the baseline counts: every
- * sign-in started is finished, over the time it all took (signin-load.ts).
+ * POST /api/auth/signin from a closed-loop client (its own process, signin-load.ts) with two
+ * requests in flight per core (the hashing gate admits one per core, the second keeps it busy),
+ * each for the next of 100 readers. Turns interleaved A B B A, each counted as the baseline
+ * counts: every sign-in started is finished, over the time it all took (signin-load.ts).
  */
 import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
