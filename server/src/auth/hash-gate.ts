@@ -5,7 +5,7 @@
  * hashes for clients that have long given up. So: at most `concurrency` hashes at a time (about
  * one per core), a short queue behind them, and beyond it an immediate 503 with Retry-After;
  * a queued request whose client has gone is dropped before it is hashed. The hashing itself runs
- * on worker threads that yield the CPU to every other thread (hash-worker.ts).
+ * in child processes that yield the CPU to every other thread (hash-pool.ts, hash-worker.ts).
  */
 import { tryGetCurrentAuthEndpointContext } from "@better-auth/core/context";
 import { APIError } from "better-auth/api";
@@ -22,7 +22,7 @@ const BUSY = {
 const busy = () => new APIError("SERVICE_UNAVAILABLE", BUSY, { "Retry-After": "1" });
 
 export function createHashGate({ concurrency, queue }: HashGateOptions) {
-  // One hashing thread per admitted hash: the gate is what keeps them from oversubscribing.
+  // One hashing process per admitted hash: the gate is what keeps them from oversubscribing.
   const pool = createHashPool(concurrency);
   let active = 0;
   const waiting: (() => void)[] = [];

@@ -1,13 +1,13 @@
 /**
- * One password-hashing thread (see hash-pool.ts): Better Auth's scrypt format (hex salt, colon,
- * hex key; N 16384, r 16, p 1, 64 bytes, NFKC), computed synchronously on this thread, which
- * asks the OS to run it only when nothing else wants the CPU, so the event loop always runs first.
+ * One password-hashing process (see hash-pool.ts): Better Auth's scrypt format (hex salt, colon,
+ * hex key; N 16384, r 16, p 1, 64 bytes, NFKC), computed synchronously on its main thread, which
+ * asks the OS to run it only when nothing else wants the CPU, so the server's event loop always
+ * runs first. It ends when the server does: its channel closes, even on kill -9.
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes, scryptSync, timingSafeEqual } from "node:crypto";
 import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
-import { parentPort } from "node:worker_threads";
 import bcrypt from "bcryptjs";
 
 const PARAMS = { N: 16384, r: 16, p: 1, maxmem: 128 * 16384 * 16 * 2 };
@@ -39,33 +39,32 @@ export type HashWork =
   | { op: "hash"; password: string }
   | { op: "verify"; password: string; hash: string }
   | { op: "verify-bcrypt"; password: string; hash: string };
-type HashJob = HashWork & { id: number };
+/** Answers the server; if it has gone (killed with -9, say), this process has no more to do. */
+const reply = (answer: { result: string | boolean } | { error: string }) =>
+  process.send?.(answer, undefined, undefined, (error) => {
+    if (error) process.exit(0);
+  });
 
-parentPort?.on("message", (job: HashJob) => {
+process.on("disconnect", () => process.exit(0));
+process.on("message", (job: HashWork) => {
   try {
     if (job.op === "hash") {
       const salt = randomBytes(16).toString("hex");
-      parentPort?.postMessage({
-        id: job.id,
-        result: `${salt}:${key(job.password, salt).toString("hex")}`,
-      });
+      reply({ result: `${salt}:${key(job.password, salt).toString("hex")}` });
       return;
     }
     if (job.op === "verify-bcrypt") {
       // Imported hashes (readers from Supabase): bcrypt reads only the password's first 72
       // bytes, as it did when the hash was made; the scrypt hash that replaces it covers all.
-      parentPort?.postMessage({ id: job.id, result: bcrypt.compareSync(job.password, job.hash) });
+      reply({ result: bcrypt.compareSync(job.password, job.hash) });
       return;
     }
     const [salt, stored] = job.hash.split(":");
     if (!salt || !stored) throw new Error("Invalid password hash");
     const expected = Buffer.from(stored, "hex");
     const actual = key(job.password, salt);
-    parentPort?.postMessage({
-      id: job.id,
-      result: expected.length === actual.length && timingSafeEqual(expected, actual),
-    });
+    reply({ result: expected.length === actual.length && timingSafeEqual(expected, actual) });
   } catch (error) {
-    parentPort?.postMessage({ id: job.id, error: (error as Error).message });
+    reply({ error: (error as Error).message });
   }
 });
