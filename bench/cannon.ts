@@ -1,7 +1,8 @@
 /**
  * The load generators, each in its own process so its own cost never lands on the side it
  * measures (a client inside the server's process pulls every ratio toward 1): autocannon for
- * closed-loop loads, paced-load.ts for steady open-loop ones.
+ * closed-loop loads, closed-loop.ts for sign-ins and 1000 connections, paced-load.ts for steady
+ * open-loop ones.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
@@ -90,6 +91,32 @@ export function paced(
   if (options.body !== undefined) env.BODY = JSON.stringify(options.body);
   if (options.bearer) env.BEARER = options.bearer;
   const child = spawn(process.execPath, [join(import.meta.dirname, "paced-load.ts")], {
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return printedJson(child);
+}
+
+/** What closed-loop.ts prints: counts, latencies (ms) and the seconds the run took. */
+export type ClosedLoop = Pick<Cannon, "2xx" | "non2xx" | "errors" | "timeouts"> & {
+  latency: { p50: number; p99: number; max: number };
+  elapsed: number;
+};
+
+/** A closed-loop load (closed-loop.ts): GETs with `bearer`, or sign-ins of the `readers` file. */
+export function closedLoop(
+  url: string,
+  options: { connections: number; seconds: number; bearer?: string; readers?: string },
+): Promise<ClosedLoop> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    URL: url,
+    CONNECTIONS: String(options.connections),
+    SECONDS: String(options.seconds),
+  };
+  if (options.bearer) env.BEARER = options.bearer;
+  if (options.readers) env.READERS = options.readers;
+  const child = spawn(process.execPath, [join(import.meta.dirname, "closed-loop.ts")], {
     env,
     stdio: ["ignore", "pipe", "inherit"],
   });

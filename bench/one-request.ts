@@ -1,5 +1,5 @@
 /**
- * What the load generators in their own processes (paced-load.ts, signin-load.ts) share: one
+ * What the load generators in their own processes (paced-load.ts, closed-loop.ts) share: one
  * request on a keep-alive agent, settled once however it ends, and latency quantiles.
  */
 import { type Agent, request } from "node:http";

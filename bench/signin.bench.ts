@@ -1,10 +1,10 @@
 /**
  * Issue 13: sign-in against the raw cost of its password hash. The baseline is a loop of
  * crypto.scrypt with Better Auth's parameters on every core, in its own process; the subject is
- * POST /api/auth/signin from a closed-loop client (its own process, signin-load.ts) with two
+ * POST /api/auth/signin from a closed-loop client (its own process, closed-loop.ts) with two
  * requests in flight per core (the hashing gate admits one per core, the second keeps it busy),
  * each for the next of 100 readers. Turns interleaved A B C C B A, each counted as the baseline
- * counts: every sign-in started is finished, over the time it all took (signin-load.ts).
+ * counts: every sign-in started is finished, over the time it all took (closed-loop.ts).
  *
  * The target is against B, the loop as Node runs it. The server's hashing processes ask glibc
  * for huge pages (hash-pool.ts), which makes each hash cheaper than B's, so C, the same loop
@@ -19,7 +19,7 @@ import { promisify } from "node:util";
 import { hashingTunables } from "../server/src/auth/hash-pool.ts";
 import { GOOD_PASSWORD, uniqueEmail } from "../tests/harness/http.ts";
 import { type BenchBackend, type BenchServer, benchServer } from "./bench-server.ts";
-import { type Cannon, failures, line } from "./cannon.ts";
+import { closedLoop, failures, line } from "./cannon.ts";
 import { HTTP_SECONDS } from "./http.bench.ts";
 import type { Measured } from "./success-criteria.bench.ts";
 
@@ -64,24 +64,6 @@ async function readersFile(server: BenchServer): Promise<string> {
   return file;
 }
 
-/** What signin-load.ts prints: counts, latencies (ms) and the seconds the turn took. */
-type SignInTurn = Pick<Cannon, "2xx" | "non2xx" | "errors" | "timeouts" | "latency"> & {
-  elapsed: number;
-};
-
-async function signInLoad(url: string, readers: string, seconds: number): Promise<SignInTurn> {
-  const { stdout } = await run(process.execPath, [join(import.meta.dirname, "signin-load.ts")], {
-    env: {
-      PATH: process.env.PATH,
-      URL: `${url}/api/auth/signin`,
-      READERS: readers,
-      CONNECTIONS: String(2 * cores),
-      SECONDS: String(seconds),
-    },
-  });
-  return JSON.parse(stdout) as SignInTurn;
-}
-
 /** Returns SC-002 for the success-criteria table: sign-ins answered 200 of all sent, under load. */
 export async function signInBench(backends: BenchBackend[]): Promise<Measured> {
   let sent = 0;
@@ -92,8 +74,14 @@ export async function signInBench(backends: BenchBackend[]): Promise<Measured> {
     try {
       const turn = HTTP_SECONDS / 2;
       const readers = await readersFile(server);
+      const signInLoad = (seconds: number) =>
+        closedLoop(`${server.url}/api/auth/signin`, {
+          connections: 2 * cores,
+          seconds,
+          readers,
+        });
       const signIns = async () => {
-        const result = await signInLoad(server.url, readers, turn);
+        const result = await signInLoad(turn);
         sent += result["2xx"] + failures(result);
         succeeded += result["2xx"];
         return {
@@ -102,7 +90,7 @@ export async function signInBench(backends: BenchBackend[]): Promise<Measured> {
           p99: result.latency.p99,
         };
       };
-      await signInLoad(server.url, readers, 1); // warm-up
+      await signInLoad(1); // warm-up
       const a1 = await signIns();
       const b1 = await scryptLoop(turn);
       const c1 = await scryptLoop(turn, hashingTunables());

@@ -1,10 +1,14 @@
 /**
  * Issue 13 (SC-007): 1000 connections on authenticated GETs for 20 s against the server in its
  * own process (Postgres + Redis, production mode). Target: no errors, no timeouts, and resident
- * memory back within 1.5x of its start once the load is gone.
+ * memory back within 1.5x of its start once the load is gone. The load is closed-loop.ts, not
+ * autocannon: in the first 1000-connection run after a server starts, autocannon 9 counted
+ * hundreds of 10 s timeouts, against bare Express as against ReaderKit, while the server saw
+ * every first request within 0.3 s of accepting its connection, answered each in 25 ms at most,
+ * and never waited more than 0.3 s for a connection's next request (README, Performance).
  */
 import { type BenchServer, benchServer } from "./bench-server.ts";
-import { cannon, failures, line } from "./cannon.ts";
+import { closedLoop, failures, line } from "./cannon.ts";
 import type { Measured } from "./success-criteria.bench.ts";
 
 const CONNECTIONS = 1000;
@@ -38,19 +42,21 @@ export async function thousandBench(): Promise<Measured> {
   const server = await benchServer("postgres");
   try {
     const bearer = server.reader.accessToken;
-    await cannon(`${server.url}/api/profile`, 50, 2, { bearer }); // warm-up
+    const url = `${server.url}/api/profile`;
+    await closedLoop(url, { connections: 50, seconds: 2, bearer }); // warm-up
     const start = await server.rssMiB();
     const [result, peak] = await peakDuring(
       server,
-      cannon(`${server.url}/api/profile`, CONNECTIONS, SECONDS, { bearer, timeout: 10 }),
+      closedLoop(url, { connections: CONNECTIONS, seconds: SECONDS, bearer }),
     );
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     const after = await server.rssMiB();
     const ok = failures(result) === 0;
+    const answered = result["2xx"] + result.non2xx;
     line(
       `GET /api/profile, ${CONNECTIONS} connections (${server.label})`,
-      `${result.requests.total} requests, ${Math.round(result.requests.average)} req/s, ` +
-        `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+      `${answered} answered, ${Math.round(answered / result.elapsed)} req/s, ` +
+        `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
     );
     line(
       "  errors, timeouts, non-2xx (target 0, 0, 0)",
@@ -65,7 +71,7 @@ export async function thousandBench(): Promise<Measured> {
     return {
       id: "SC-007",
       what: `${CONNECTIONS} concurrent readers on authenticated GETs for ${SECONDS} s`,
-      result: `${result.requests.total} answered, ${failures(result)} failed, p99 ${result.latency.p99} ms`,
+      result: `${answered} answered, ${failures(result)} failed, p99 ${result.latency.p99} ms`,
       met: ok && ratio <= RSS_TARGET,
     };
   } finally {
