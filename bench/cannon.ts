@@ -81,16 +81,21 @@ export function paced(
   url: string,
   options: { rate: number; connections: number; seconds: number; body?: unknown; bearer?: string },
 ): Promise<Paced> {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
+  return ownProcess("paced-load.ts", {
     URL: url,
     RATE: String(options.rate),
     CONNECTIONS: String(options.connections),
     SECONDS: String(options.seconds),
-  };
-  if (options.body !== undefined) env.BODY = JSON.stringify(options.body);
-  if (options.bearer) env.BEARER = options.bearer;
-  const child = spawn(process.execPath, [join(import.meta.dirname, "paced-load.ts")], {
+    BODY: options.body === undefined ? undefined : JSON.stringify(options.body),
+    BEARER: options.bearer,
+  });
+}
+
+/** Runs one of bench/'s load generators on this Node with `settings`; resolves what it prints. */
+function ownProcess<T>(script: string, settings: Record<string, string | undefined>): Promise<T> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? "" };
+  for (const [name, value] of Object.entries(settings)) if (value !== undefined) env[name] = value;
+  const child = spawn(process.execPath, [join(import.meta.dirname, script)], {
     env,
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -108,17 +113,11 @@ export function closedLoop(
   url: string,
   options: { connections: number; seconds: number; bearer?: string; readers?: string },
 ): Promise<ClosedLoop> {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
+  return ownProcess("closed-loop.ts", {
     URL: url,
     CONNECTIONS: String(options.connections),
     SECONDS: String(options.seconds),
-  };
-  if (options.bearer) env.BEARER = options.bearer;
-  if (options.readers) env.READERS = options.readers;
-  const child = spawn(process.execPath, [join(import.meta.dirname, "closed-loop.ts")], {
-    env,
-    stdio: ["ignore", "pipe", "inherit"],
+    BEARER: options.bearer,
+    READERS: options.readers,
   });
-  return printedJson(child);
 }
