@@ -13,9 +13,10 @@
  *   setting is read once, when a process starts, and would change every allocation of the server.
  * - Secrets. A hashing process gets the path and that setting only: not the database URL, the
  *   auth secret or anything else in the server's environment.
- * A process that dies is replaced; the job it held fails (the request gets a 500, nothing else).
+ * A process that dies fails the job it held (that request gets a 500); the next job starts another.
  */
 import { type ChildProcess, fork } from "node:child_process";
+import { once } from "node:events";
 import type { HashWork } from "./hash-worker.ts";
 
 type Reply = { result?: string | boolean; error?: string };
@@ -29,19 +30,24 @@ const WORKER = new URL(
 );
 
 /** The server's own glibc tunables (if any) with transparent huge pages for malloc. */
-export function hashingTunables(own = process.env.GLIBC_TUNABLES): string {
-  const kept = (own ?? "")
+export function hashingTunables(): string {
+  const kept = (process.env.GLIBC_TUNABLES ?? "")
     .split(":")
     .filter((one) => one && !one.startsWith("glibc.malloc.hugetlb="));
   return [...kept, "glibc.malloc.hugetlb=1"].join(":");
 }
 
 export function createHashPool(size: number) {
+  /** The live processes; one is idle while it holds no job. */
   const hashers = new Set<Hasher>();
-  const idle: Hasher[] = [];
-  let closing = false;
+  let closed = false;
 
-  function start(): void {
+  /**
+   * Started when a job finds none idle, not with the pool: a context that never hashes (a
+   * `readerkit keys:rotate`, most tests) forks nothing, and one that died is replaced by the
+   * next job.
+   */
+  function start(): Hasher {
     const child = fork(WORKER, [], {
       env: { PATH: process.env.PATH ?? "", GLIBC_TUNABLES: hashingTunables() },
       execArgv: [],
@@ -54,26 +60,23 @@ export function createHashPool(size: number) {
     child.on("message", (reply: Reply) => {
       const job = hasher.job;
       hasher.job = null;
-      idle.push(hasher);
       if (reply.error !== undefined) job?.reject(new Error(reply.error));
       else job?.resolve(reply.result as string | boolean);
     });
     child.on("error", () => {}); // Followed by "exit", handled there.
     child.on("exit", () => {
       hashers.delete(hasher);
-      const at = idle.indexOf(hasher);
-      if (at >= 0) idle.splice(at, 1);
       hasher.job?.reject(new Error("the hashing process exited"));
-      if (!closing) start();
     });
     hashers.add(hasher);
-    idle.push(hasher);
+    return hasher;
   }
-  for (let i = 0; i < size; i++) start();
 
-  /** Runs a job on an idle process; the gate never admits more jobs than there are processes. */
+  /** Runs a job on an idle process; the gate never admits more jobs than `size`. */
   function run(work: HashWork): Promise<string | boolean> {
-    const hasher = idle.pop();
+    if (closed) return Promise.reject(new Error("the hashing pool is closed"));
+    const hasher =
+      [...hashers].find((one) => one.job === null) ?? (hashers.size < size ? start() : null);
     if (!hasher) return Promise.reject(new Error("no idle hashing process"));
     return new Promise((resolve, reject) => {
       hasher.job = { resolve, reject };
@@ -90,18 +93,14 @@ export function createHashPool(size: number) {
     /** The hashing processes' ids (tests read their state from /proc). */
     pids: () => [...hashers].map((hasher) => hasher.process.pid as number),
     close: async () => {
-      closing = true;
+      closed = true;
+      // Only live ones are in the set: each leaves it on "exit".
       await Promise.all(
-        [...hashers].map(
-          (hasher) =>
-            new Promise<void>((resolve) => {
-              if (hasher.process.exitCode !== null || hasher.process.signalCode !== null) {
-                return resolve();
-              }
-              hasher.process.once("exit", () => resolve());
-              hasher.process.kill();
-            }),
-        ),
+        [...hashers].map((hasher) => {
+          const exited = once(hasher.process, "exit");
+          hasher.process.kill();
+          return exited;
+        }),
       );
     },
   };
